@@ -1,0 +1,138 @@
+package io.pooledsqlite.config;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns {@code jdbc:pooledsqlite:<target>[?k=v&...]} plus connect {@code Properties} into a
+ * {@link PoolConfig}. Properties override URL values; every key must be a pool key or a key sqlite-jdbc
+ * knows, otherwise the error names it and the closest valid key.
+ */
+public final class ConfigParser {
+    /** The URL prefix of this driver. */
+    public static final String PREFIX = "jdbc:pooledsqlite:";
+
+    /** Query parameters of a {@code file:} URI that belong to SQLite itself and stay in the target. */
+    private static final Set<String> SQLITE_URI_PARAMETERS =
+            new HashSet<>(Arrays.asList("vfs", "mode", "cache", "psow", "nolock", "immutable", "modeof"));
+
+    /** Keys DriverManager conventionally passes; SQLite has no users, so they are accepted and ignored. */
+    private static final Set<String> IGNORED_PROPERTIES = new HashSet<>(Arrays.asList("user", "password"));
+
+    private ConfigParser() {
+    }
+
+    /** True if this driver handles the URL. */
+    public static boolean accepts(String url) {
+        return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /**
+     * Parses a pooledsqlite URL and connect properties.
+     *
+     * @throws SQLException with a SQLState from {@link ConfigErrors} naming what was wrong
+     */
+    public static PoolConfig parse(String url, Properties info) throws SQLException {
+        if (!accepts(url)) {
+            throw ConfigErrors.malformedUrl(String.valueOf(url), "it must start with " + PREFIX);
+        }
+        String rest = url.substring(PREFIX.length());
+        String target = rest;
+        Map<String, String> raw = new LinkedHashMap<>();
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            target = rest.substring(0, q);
+            List<String> uriParameters = new ArrayList<>();
+            boolean fileUri = target.regionMatches(true, 0, "file:", 0, 5);
+            for (String pair : rest.substring(q + 1).split("&", -1)) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw ConfigErrors.malformedUrl(url, "'" + pair + "' is not of the form key=value");
+                }
+                String key = pair.substring(0, eq);
+                if (fileUri && SQLITE_URI_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
+                    uriParameters.add(pair);
+                } else {
+                    raw.put(key, pair.substring(eq + 1));
+                }
+            }
+            if (!uriParameters.isEmpty()) {
+                target = target + "?" + String.join("&", uriParameters);
+            }
+        }
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                if (!IGNORED_PROPERTIES.contains(name.toLowerCase(Locale.ROOT))) {
+                    raw.put(name, info.getProperty(name));
+                }
+            }
+        }
+        return build(target.trim(), raw);
+    }
+
+    /** Builds a configuration from a target and settings given by name (as a data source does). */
+    public static PoolConfig build(String target, Map<String, String> settings) throws SQLException {
+        Map<PoolKey, String> pool = new EnumMap<>(PoolKey.class);
+        Map<String, String> sqlite = new LinkedHashMap<>(SqliteKeys.DEFAULTS);
+        Map<String, String> explicit = new TreeMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String name = e.getKey().trim();
+            String value = e.getValue() == null ? "" : e.getValue();
+            PoolKey pk = PoolKey.find(name);
+            if (pk != null) {
+                pool.put(pk, pk.validate(value));
+                explicit.put(pk.key(), pool.get(pk));
+                continue;
+            }
+            String sk = SqliteKeys.find(name);
+            if (sk == null) {
+                throw ConfigErrors.unknownKey(name, allKeys());
+            }
+            sqlite.put(sk, SqliteKeys.validate(sk, value));
+            explicit.put(sk, sqlite.get(sk));
+        }
+        for (PoolKey k : PoolKey.values()) {
+            pool.putIfAbsent(k, k.defaultValue());
+        }
+        int max = Integer.parseInt(pool.get(PoolKey.MAX_POOL_SIZE));
+        int minIdle = Integer.parseInt(pool.get(PoolKey.MIN_IDLE));
+        if (minIdle > max) {
+            if (explicit.containsKey(PoolKey.MIN_IDLE.key())) {
+                throw ConfigErrors.badValue(PoolKey.MIN_IDLE.key(), Integer.toString(minIdle),
+                        "a number not above maxPoolSize (" + max + ")");
+            }
+            pool.put(PoolKey.MIN_IDLE, Integer.toString(max));
+        }
+        boolean inMemory = target.isEmpty() || target.equals(":memory:");
+        if (inMemory && minIdle == 0) {
+            // the shared in-memory database lives only while one connection stays open
+            pool.put(PoolKey.MIN_IDLE, "1");
+        }
+        String identity = target + explicit;
+        return new PoolConfig(target, inMemory, sqlite, pool, identity);
+    }
+
+    private static List<String> allKeys() {
+        List<String> keys = new ArrayList<>();
+        for (PoolKey k : PoolKey.values()) {
+            keys.add(k.key());
+        }
+        for (String k : SqliteKeys.names()) {
+            keys.add(k);
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,11 @@
+package io.pooledsqlite.config;
+
+/** Which SQLite implementation a pool uses ({@code engine} key). */
+public enum EngineMode {
+    /** Native sqlite-jdbc, falling back along the engine chain when it cannot load. */
+    AUTO,
+    /** Native sqlite-jdbc only. */
+    NATIVE,
+    /** The pure-Java sqlite4j engine only. */
+    WASM
+}

@@ -1,0 +1,116 @@
+package io.pooledsqlite.config;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * One pool's resolved settings: the database target, the SQLite settings handed to every physical
+ * connection (user values over the pool's defaults) and the pool's own settings. Immutable.
+ */
+public final class PoolConfig {
+    private final String target;
+    private final boolean inMemory;
+    private final Map<String, String> sqliteSettings;
+    private final Map<PoolKey, String> poolSettings;
+    private final String identity;
+
+    PoolConfig(String target, boolean inMemory, Map<String, String> sqliteSettings,
+               Map<PoolKey, String> poolSettings, String identity) {
+        this.target = target;
+        this.inMemory = inMemory;
+        this.sqliteSettings = Collections.unmodifiableMap(new TreeMap<>(sqliteSettings));
+        this.poolSettings = Collections.unmodifiableMap(poolSettings);
+        this.identity = identity;
+    }
+
+    /** What follows {@code jdbc:pooledsqlite:} without the pool's query keys, e.g. {@code /data/app.db}. */
+    public String target() {
+        return target;
+    }
+
+    /** True for {@code :memory:} and the empty name: one private in-memory database per pool. */
+    public boolean inMemory() {
+        return inMemory;
+    }
+
+    /** Effective SQLite settings (sqlite-jdbc names), defaults included. */
+    public Map<String, String> sqliteSettings() {
+        return sqliteSettings;
+    }
+
+    /** The SQLite settings as the {@code Properties} sqlite-jdbc expects. */
+    public Properties sqliteProperties() {
+        Properties p = new Properties();
+        p.putAll(sqliteSettings);
+        return p;
+    }
+
+    /** A string equal for two configurations exactly when they describe the same pool. */
+    public String identity() {
+        return identity;
+    }
+
+    public String poolName() {
+        return poolSettings.get(PoolKey.POOL_NAME);
+    }
+
+    public int maxPoolSize() {
+        return intValue(PoolKey.MAX_POOL_SIZE);
+    }
+
+    public int minIdle() {
+        return intValue(PoolKey.MIN_IDLE);
+    }
+
+    public long connectionTimeoutMs() {
+        return intValue(PoolKey.CONNECTION_TIMEOUT);
+    }
+
+    public long idleTimeoutMs() {
+        return intValue(PoolKey.IDLE_TIMEOUT);
+    }
+
+    public long maxLifetimeMs() {
+        return intValue(PoolKey.MAX_LIFETIME);
+    }
+
+    public long validationTimeoutMs() {
+        return intValue(PoolKey.VALIDATION_TIMEOUT);
+    }
+
+    public long leakDetectionThresholdMs() {
+        return intValue(PoolKey.LEAK_DETECTION_THRESHOLD);
+    }
+
+    public int statementCacheSize() {
+        return intValue(PoolKey.STATEMENT_CACHE_SIZE);
+    }
+
+    public EngineMode engine() {
+        return EngineMode.valueOf(poolSettings.get(PoolKey.ENGINE).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public boolean registerMbeans() {
+        return Boolean.parseBoolean(poolSettings.get(PoolKey.REGISTER_MBEANS));
+    }
+
+    public boolean metrics() {
+        return Boolean.parseBoolean(poolSettings.get(PoolKey.METRICS));
+    }
+
+    /** SQLite's busy timeout in milliseconds, which also bounds the wait for the write gate. */
+    public long busyTimeoutMs() {
+        return Long.parseLong(sqliteSettings.get("busy_timeout"));
+    }
+
+    private int intValue(PoolKey key) {
+        return Integer.parseInt(poolSettings.get(key));
+    }
+
+    @Override
+    public String toString() {
+        return identity;
+    }
+}

@@ -1,0 +1,76 @@
+package io.pooledsqlite.config;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The settings sqlite-jdbc itself understands (its {@code SQLiteConfig.Pragma} names) and the pool's
+ * defaults for them. Values with a fixed set of choices are checked here, because sqlite-jdbc silently
+ * ignores a value it does not recognise (e.g. {@code journal_mode=FOO}).
+ */
+public final class SqliteKeys {
+    /** The pool's defaults, applied where the user set nothing. Justified in bench/README.md. */
+    public static final Map<String, String> DEFAULTS;
+
+    private static final Map<String, String[]> KNOWN;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("journal_mode", "WAL");
+        d.put("synchronous", "NORMAL");
+        d.put("busy_timeout", "5000");
+        d.put("temp_store", "MEMORY");
+        d.put("cache_size", "-8192");
+        d.put("mmap_size", "268435456");
+        DEFAULTS = Collections.unmodifiableMap(d);
+
+        Map<String, String[]> k = new LinkedHashMap<>();
+        for (SQLiteConfig.Pragma p : SQLiteConfig.Pragma.values()) {
+            k.put(p.pragmaName, p.choices);
+        }
+        // SQLite accepts EXTRA, sqlite-jdbc's list stops at FULL.
+        k.put("synchronous", new String[] {"OFF", "NORMAL", "FULL", "EXTRA"});
+        KNOWN = Collections.unmodifiableMap(k);
+    }
+
+    private SqliteKeys() {
+    }
+
+    /** The canonical (lower-case) name if sqlite-jdbc knows this setting, otherwise {@code null}. */
+    static String find(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return KNOWN.containsKey(lower) ? lower : null;
+    }
+
+    static Iterable<String> names() {
+        return KNOWN.keySet();
+    }
+
+    static String validate(String key, String raw) throws SQLException {
+        String[] choices = KNOWN.get(key);
+        String value = raw.trim();
+        if (choices != null) {
+            for (String c : choices) {
+                if (c.replace("'", "").equalsIgnoreCase(value)) {
+                    return value;
+                }
+            }
+            throw ConfigErrors.badValue(key, raw, "one of " + String.join("|", choices));
+        }
+        if (key.equals("busy_timeout")) {
+            try {
+                if (Integer.parseInt(value) >= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw ConfigErrors.badValue(key, raw, "a whole number of milliseconds, 0 or more");
+        }
+        return value;
+    }
+}

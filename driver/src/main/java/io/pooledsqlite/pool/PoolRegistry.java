@@ -1,0 +1,70 @@
+package io.pooledsqlite.pool;
+
+import io.pooledsqlite.config.PoolConfig;
+import io.pooledsqlite.engine.EngineResolver;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live pools of this JVM: one per distinct configuration for URL users, plus the private pools of
+ * data sources, so that {@link #closeAll()} reaches every one.
+ */
+public final class PoolRegistry {
+    private static final ConcurrentHashMap<String, ConnectionPool> BY_IDENTITY = new ConcurrentHashMap<>();
+    private static final Set<ConnectionPool> ALL = ConcurrentHashMap.newKeySet();
+
+    static {
+        // Committed data is in the file already; closing checkpoints the WAL and releases the files.
+        Runtime.getRuntime().addShutdownHook(new Thread(PoolRegistry::closeAll, "pooledsqlite-shutdown"));
+    }
+
+    private PoolRegistry() {
+    }
+
+    /** The shared pool for a configuration, started on first use. */
+    public static ConnectionPool shared(PoolConfig config) throws SQLException {
+        ConnectionPool pool = BY_IDENTITY.get(config.identity());
+        if (pool != null && !pool.isClosed()) {
+            return pool;
+        }
+        synchronized (BY_IDENTITY) {
+            pool = BY_IDENTITY.get(config.identity());
+            if (pool == null || pool.isClosed()) {
+                pool = start(config);
+                BY_IDENTITY.put(config.identity(), pool);
+            }
+            return pool;
+        }
+    }
+
+    /** A pool owned by one data source, closed with it (and by {@link #closeAll()}). */
+    public static ConnectionPool startPrivate(PoolConfig config) throws SQLException {
+        return start(config);
+    }
+
+    private static ConnectionPool start(PoolConfig config) throws SQLException {
+        ConnectionPool pool = new ConnectionPool(config, EngineResolver.resolve(config.engine()));
+        ALL.add(pool);
+        ALL.removeIf(ConnectionPool::isClosed);
+        return pool;
+    }
+
+    /** Closes every live pool. Pools are started again on the next connect. */
+    public static void closeAll() {
+        List<ConnectionPool> pools = new ArrayList<>(ALL);
+        ALL.clear();
+        BY_IDENTITY.clear();
+        for (ConnectionPool p : pools) {
+            p.close();
+        }
+    }
+
+    /** The live shared pool for a configuration, or {@code null}. */
+    public static ConnectionPool find(PoolConfig config) {
+        ConnectionPool pool = BY_IDENTITY.get(config.identity());
+        return pool == null || pool.isClosed() ? null : pool;
+    }
+}

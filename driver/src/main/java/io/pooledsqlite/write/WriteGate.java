@@ -1,0 +1,115 @@
+package io.pooledsqlite.write;
+
+import io.pooledsqlite.error.SqliteErrors;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Serializes writers to one database file inside this JVM, first come first served, so that they queue
+ * here instead of failing with {@code SQLITE_BUSY} inside SQLite. Shared by every pool on the same file.
+ *
+ * <p>The gate is held by a logical connection, not a thread: a transaction may begin on one thread and
+ * commit on another. The owner thread is recorded only to refuse, at once and like SQLite would, a thread
+ * that already holds the gate through one connection and writes through a second (waiting would hang it
+ * on itself).
+ */
+public final class WriteGate {
+    private static final ConcurrentHashMap<String, WriteGate> GATES = new ConcurrentHashMap<>();
+
+    private final String database;
+    private final Semaphore permit = new Semaphore(1, true);
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
+    private int users;
+    private volatile Object owner;
+    private volatile Thread ownerThread;
+
+    private WriteGate(String database) {
+        this.database = database;
+    }
+
+    /** The gate of a database (a canonical file path or a private in-memory name), shared by its pools. */
+    public static WriteGate acquireFor(String database) {
+        return GATES.compute(database, (k, g) -> {
+            WriteGate gate = g == null ? new WriteGate(k) : g;
+            gate.users++;
+            return gate;
+        });
+    }
+
+    /** Called by a pool that closes; the last user removes the gate. */
+    public void releaseUse() {
+        GATES.computeIfPresent(database, (k, g) -> --g.users == 0 ? null : g);
+    }
+
+    /**
+     * Takes the gate for {@code holder}, waiting at most {@code timeoutMs} in arrival order.
+     *
+     * @throws SQLException shaped like SQLITE_BUSY if the wait times out, the thread is interrupted, or
+     *     the calling thread already holds the gate through another connection
+     */
+    public void enter(Object holder, long timeoutMs) throws SQLException {
+        Thread me = Thread.currentThread();
+        if (ownerThread == me && owner != holder && owner != null) {
+            throw SqliteErrors.busy("this thread already holds the write lock of " + database
+                    + " through another connection");
+        }
+        try {
+            if (!permit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                long start = System.nanoTime();
+                waits.increment();
+                boolean acquired = permit.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
+                waitNanos.add(System.nanoTime() - start);
+                if (!acquired) {
+                    throw SqliteErrors.busy("waited " + timeoutMs + " ms (busy_timeout) for the write lock of "
+                            + database);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SqliteErrors.busy("interrupted while waiting for the write lock of " + database);
+        }
+        owner = holder;
+        ownerThread = me;
+    }
+
+    /** Records that the holder now runs on the calling thread (a connection handed between threads). */
+    public void touch(Object holder) {
+        if (owner == holder) {
+            ownerThread = Thread.currentThread();
+        }
+    }
+
+    /** Releases the gate held by {@code holder}. */
+    public void exit(Object holder) {
+        if (owner != holder) {
+            throw new IllegalStateException("write gate released by a connection that does not hold it");
+        }
+        owner = null;
+        ownerThread = null;
+        permit.release();
+    }
+
+    /** How many times a writer had to wait. */
+    public long waits() {
+        return waits.sum();
+    }
+
+    /** Total time writers spent waiting, in nanoseconds. */
+    public long waitNanos() {
+        return waitNanos.sum();
+    }
+
+    /** Threads queued for the gate right now. */
+    public int queueLength() {
+        return permit.getQueueLength();
+    }
+
+    @Override
+    public String toString() {
+        return "WriteGate[" + database + "]";
+    }
+}

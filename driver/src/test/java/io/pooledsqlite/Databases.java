@@ -1,0 +1,43 @@
+package io.pooledsqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Small helpers the driver's tests share: URLs for fresh files and one-line queries. */
+public final class Databases {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private Databases() {
+    }
+
+    /** A pooledsqlite URL for a new file in {@code dir}, with a unique pool name and extra keys. */
+    public static String url(Path dir, String keys) {
+        String name = "test-" + POOLS.incrementAndGet();
+        return "jdbc:pooledsqlite:" + dir.resolve(name + ".db") + "?poolName=" + name
+                + (keys.isEmpty() ? "" : "&" + keys);
+    }
+
+    /** Runs one statement on a new connection from the URL. */
+    public static void execute(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
+    /** The first column of the first row of a query on this connection. */
+    public static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The first column of the first row of a query, as a long. */
+    public static long queryLong(Connection c, String sql) throws SQLException {
+        return Long.parseLong(queryString(c, sql));
+    }
+}

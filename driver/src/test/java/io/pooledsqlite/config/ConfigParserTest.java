@@ -1,0 +1,130 @@
+package io.pooledsqlite.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    private static PoolConfig parse(String url) throws SQLException {
+        return ConfigParser.parse(url, new Properties());
+    }
+
+    @Test
+    void splitsTheTargetFromPoolAndSqliteKeys() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:/data/app.db?maxPoolSize=4&journal_mode=DELETE&foreign_keys=true");
+        assertEquals("/data/app.db", c.target());
+        assertEquals(4, c.maxPoolSize());
+        assertEquals("DELETE", c.sqliteSettings().get("journal_mode"));
+        assertEquals("true", c.sqliteSettings().get("foreign_keys"));
+    }
+
+    @Test
+    void appliesThePoolsSqliteDefaultsWhereTheUserSetNothing() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:app.db?synchronous=FULL");
+        assertEquals("WAL", c.sqliteSettings().get("journal_mode"));
+        assertEquals("FULL", c.sqliteSettings().get("synchronous"), "the user's value wins");
+        assertEquals("5000", c.sqliteSettings().get("busy_timeout"));
+        assertEquals("MEMORY", c.sqliteSettings().get("temp_store"));
+        assertEquals(5000, c.busyTimeoutMs());
+    }
+
+    @Test
+    void hasHikariLikePoolDefaults() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:app.db");
+        assertEquals(10, c.maxPoolSize());
+        assertEquals(1, c.minIdle());
+        assertEquals(30_000, c.connectionTimeoutMs());
+        assertEquals(256, c.statementCacheSize());
+        assertEquals(EngineMode.AUTO, c.engine());
+        assertTrue(c.registerMbeans());
+        assertFalse(c.metrics());
+    }
+
+    @Test
+    void propertiesOverrideUrlValues() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("maxPoolSize", "7");
+        p.setProperty("journal_mode", "TRUNCATE");
+        PoolConfig c = ConfigParser.parse("jdbc:pooledsqlite:app.db?maxPoolSize=3&journal_mode=WAL", p);
+        assertEquals(7, c.maxPoolSize());
+        assertEquals("TRUNCATE", c.sqliteSettings().get("journal_mode"));
+    }
+
+    @Test
+    void keepsSqliteUriParametersOfFileUrisInTheTarget() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:file:/data/app.db?mode=ro&maxPoolSize=2&cache=private");
+        assertEquals("file:/data/app.db?mode=ro&cache=private", c.target());
+        assertEquals(2, c.maxPoolSize());
+    }
+
+    @Test
+    void recognisesPrivateInMemoryDatabases() throws Exception {
+        assertTrue(parse("jdbc:pooledsqlite::memory:").inMemory());
+        assertTrue(parse("jdbc:pooledsqlite:").inMemory());
+        assertTrue(parse("jdbc:pooledsqlite::memory:?minIdle=0").minIdle() >= 1,
+                "an in-memory pool keeps a connection, or its database vanishes");
+        assertFalse(parse("jdbc:pooledsqlite:a.db").inMemory());
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNamingItAndTheClosestValidKey() {
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?maxPoolSzie=3"));
+        assertEquals(ConfigErrors.UNKNOWN_KEY, e.getSQLState());
+        assertTrue(e.getMessage().contains("'maxPoolSzie'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'maxPoolSize'"), e.getMessage());
+
+        SQLException s = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?journal_mod=WAL"));
+        assertTrue(s.getMessage().contains("did you mean 'journal_mode'"), s.getMessage());
+    }
+
+    @Test
+    void unknownKeysInPropertiesAreErrorsToo() {
+        Properties p = new Properties();
+        p.setProperty("conectionTimeout", "10");
+        SQLException e = assertThrows(SQLException.class, () -> ConfigParser.parse("jdbc:pooledsqlite:a.db", p));
+        assertTrue(e.getMessage().contains("did you mean 'connectionTimeout'"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeAndWronglyTypedValuesAreErrorsNamingTheKeyAndTheExpectation() {
+        String[][] cases = {
+            {"maxPoolSize=0", "maxPoolSize", "from 1"},
+            {"connectionTimeout=-5", "connectionTimeout", "from 1"},
+            {"statementCacheSize=abc", "statementCacheSize", "whole number"},
+            {"engine=gpu", "engine", "auto|native|wasm"},
+            {"registerMbeans=yes", "registerMbeans", "true|false"},
+            {"journal_mode=FOO", "journal_mode", "WAL"},
+            {"busy_timeout=soon", "busy_timeout", "milliseconds"},
+            {"minIdle=5&maxPoolSize=2", "minIdle", "maxPoolSize"},
+        };
+        for (String[] c : cases) {
+            SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?" + c[0]), c[0]);
+            assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState(), c[0]);
+            assertTrue(e.getMessage().contains("'" + c[1] + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedUrlsAreRejectedWithTheReason() {
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?maxPoolSize"));
+        assertEquals(ConfigErrors.BAD_URL, e.getSQLState());
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+        SQLException other = assertThrows(SQLException.class, () -> parse("jdbc:mysql://x/y"));
+        assertTrue(other.getMessage().contains("jdbc:pooledsqlite:"), other.getMessage());
+    }
+
+    @Test
+    void identityDistinguishesSettingsButNotTheirOrder() throws Exception {
+        assertEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=2&minIdle=1").identity(),
+                parse("jdbc:pooledsqlite:a.db?minIdle=1&maxPoolSize=2").identity());
+        assertNotEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=2").identity(),
+                parse("jdbc:pooledsqlite:a.db?maxPoolSize=3").identity());
+    }
+}

@@ -1,0 +1,274 @@
+package io.pooledsqlite.proxy;
+
+import static io.pooledsqlite.Databases.queryLong;
+import static io.pooledsqlite.Databases.queryString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pooledsqlite.Databases;
+import io.pooledsqlite.PooledSqliteDriver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
+
+/** What a borrower can and cannot do with a logical connection, and what the pool undoes on return. */
+class ConnectionProxyTest {
+    @TempDir
+    Path dir;
+    String url;
+
+    @BeforeEach
+    void createTable() throws SQLException {
+        url = Databases.url(dir, "maxPoolSize=1");
+        Databases.execute(url, "create table t(id integer primary key, v text)");
+    }
+
+    @AfterEach
+    void closePools() {
+        PooledSqliteDriver.closeAll();
+    }
+
+    private Connection borrow() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    @Test
+    void uncommittedWorkIsRolledBackWhenTheConnectionIsReturned() throws Exception {
+        try (Connection c = borrow()) {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t(v) values ('lost')");
+        }
+        try (Connection c = borrow()) {
+            assertEquals(0, queryLong(c, "select count(*) from t"));
+            assertTrue(c.getAutoCommit(), "auto-commit is back on");
+            c.createStatement().executeUpdate("insert into t(v) values ('kept')");
+        }
+        try (Connection c = borrow()) {
+            assertEquals(1, queryLong(c, "select count(*) from t"), "the next borrower is not inside a transaction");
+        }
+    }
+
+    @Test
+    void commitMakesWorkVisibleAndRollbackDiscardsIt() throws Exception {
+        try (Connection c = borrow()) {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t(v) values ('a')");
+            c.commit();
+            c.createStatement().executeUpdate("insert into t(v) values ('b')");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertEquals(1, queryLong(c, "select count(*) from t"));
+        }
+    }
+
+    @Test
+    void switchingAutoCommitBackOnCommitsTheOpenTransaction() throws Exception {
+        try (Connection c = borrow()) {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t(v) values ('a')");
+            c.setAutoCommit(true);
+        }
+        try (Connection c = borrow()) {
+            assertEquals(1, queryLong(c, "select count(*) from t"));
+        }
+    }
+
+    @Test
+    void commitInAutoCommitModeIsAnError() throws Exception {
+        try (Connection c = borrow()) {
+            SQLException e = assertThrows(SQLException.class, c::commit);
+            assertEquals("25000", e.getSQLState());
+        }
+    }
+
+    @Test
+    void savepointsRollBackPartOfATransaction() throws Exception {
+        try (Connection c = borrow()) {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t(v) values ('keep')");
+            Savepoint sp = c.setSavepoint("half");
+            c.createStatement().executeUpdate("insert into t(v) values ('drop')");
+            c.rollback(sp);
+            c.releaseSavepoint(sp);
+            Savepoint unnamed = c.setSavepoint();
+            assertTrue(unnamed.getSavepointId() > 0);
+            c.commit();
+            assertEquals("keep", queryString(c, "select group_concat(v) from t"));
+        }
+    }
+
+    @Test
+    void readOnlyIsEnforcedAndResetOnReturn() throws Exception {
+        try (Connection c = borrow()) {
+            c.setReadOnly(true);
+            assertTrue(c.isReadOnly());
+            SQLException e = assertThrows(SQLException.class,
+                    () -> c.createStatement().executeUpdate("insert into t(v) values ('x')"));
+            assertEquals("25006", e.getSQLState(), e.getMessage());
+            assertEquals(0, queryLong(c, "select count(*) from t"), "reads still work");
+        }
+        try (Connection c = borrow()) {
+            assertFalse(c.isReadOnly());
+            c.createStatement().executeUpdate("insert into t(v) values ('x')");
+        }
+    }
+
+    @Test
+    void isolationAndHoldabilityAreRestoredOnReturn() throws Exception {
+        int isolation;
+        int holdability;
+        try (Connection c = borrow()) {
+            isolation = c.getTransactionIsolation();
+            holdability = c.getHoldability();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            assertEquals(Connection.TRANSACTION_READ_UNCOMMITTED, c.getTransactionIsolation());
+        }
+        try (Connection c = borrow()) {
+            assertEquals(isolation, c.getTransactionIsolation());
+            assertEquals(holdability, c.getHoldability());
+        }
+    }
+
+    @Test
+    void statementsAndResultSetsLeftOpenAreClosedOnReturnSoTheNextBorrowerSeesFreshData() throws Exception {
+        Databases.execute(url, "insert into t(v) values ('first')");
+        Statement leftOpen;
+        ResultSet rsLeftOpen;
+        PreparedStatement psLeftOpen;
+        try (Connection c = borrow()) {
+            leftOpen = c.createStatement();
+            rsLeftOpen = leftOpen.executeQuery("select v from t");
+            assertTrue(rsLeftOpen.next());
+            psLeftOpen = c.prepareStatement("select count(*) from t");
+            psLeftOpen.executeQuery().next();
+        }
+        assertTrue(leftOpen.isClosed());
+        assertTrue(rsLeftOpen.isClosed());
+        assertTrue(psLeftOpen.isClosed());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + url.substring(18, url.indexOf('?')))) {
+            other.createStatement().executeUpdate("insert into t(v) values ('second')");
+        }
+        try (Connection c = borrow()) {
+            assertEquals(2, queryLong(c, "select count(*) from t"), "no read snapshot survived the return");
+        }
+    }
+
+    @Test
+    void aClosedConnectionThrowsOnUseAndClosingTwiceIsHarmless() throws Exception {
+        Connection c = borrow();
+        Statement s = c.createStatement();
+        c.close();
+        c.close();
+        assertTrue(c.isClosed());
+        assertFalse(c.isValid(1));
+        SQLException e = assertThrows(SQLException.class, c::createStatement);
+        assertEquals("08003", e.getSQLState());
+        assertThrows(SQLException.class, () -> c.prepareStatement("select 1"));
+        assertThrows(SQLException.class, () -> c.setAutoCommit(false));
+        assertThrows(SQLException.class, c::getMetaData);
+        assertThrows(SQLException.class, () -> s.executeQuery("select 1"));
+    }
+
+    @Test
+    void aStaleReferenceCannotReachTheNextBorrowersWork() throws Exception {
+        Connection first = borrow();
+        first.close();
+        try (Connection second = borrow()) {
+            second.setAutoCommit(false);
+            second.createStatement().executeUpdate("insert into t(v) values ('mine')");
+            assertThrows(SQLException.class, first::commit);
+            assertThrows(SQLException.class, () -> first.createStatement());
+            second.commit();
+        }
+    }
+
+    @Test
+    void noPathLeadsToThePhysicalConnection() throws Exception {
+        try (Connection c = borrow()) {
+            Statement s = c.createStatement();
+            assertSame(c, s.getConnection());
+            ResultSet rs = s.executeQuery("select 1");
+            assertSame(s, rs.getStatement());
+            PreparedStatement ps = c.prepareStatement("select 1");
+            assertSame(c, ps.getConnection());
+            assertSame(ps, ps.executeQuery().getStatement());
+            DatabaseMetaData md = c.getMetaData();
+            assertSame(c, md.getConnection());
+            ResultSet tables = md.getTables(null, null, "%", null);
+            assertNull(tables.getStatement(), "metadata result sets have no statement, as JDBC says");
+            assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareCall("select 1"));
+        }
+    }
+
+    @Test
+    void unwrapReachesTheSqliteConnection() throws Exception {
+        try (Connection c = borrow()) {
+            assertTrue(c.isWrapperFor(SQLiteConnection.class));
+            SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+            assertFalse(physical.isClosed());
+            assertSame(c, c.unwrap(Connection.class));
+            assertThrows(SQLException.class, () -> c.unwrap(String.class));
+        }
+    }
+
+    @Test
+    void sqliteErrorsArriveWithStandardSqlStates() throws Exception {
+        try (Connection c = borrow()) {
+            c.createStatement().executeUpdate("create table u(id integer primary key, n text not null unique)");
+            SQLException syntax = assertThrows(SQLException.class, () -> c.createStatement().executeQuery("selec 1"));
+            assertEquals("42000", syntax.getSQLState());
+            assertTrue(syntax instanceof java.sql.SQLSyntaxErrorException);
+            SQLException missing = assertThrows(SQLException.class, () -> c.prepareStatement("select * from nope"));
+            assertEquals("42S02", missing.getSQLState());
+            c.createStatement().executeUpdate("insert into u(n) values ('a')");
+            SQLException dup = assertThrows(SQLException.class,
+                    () -> c.createStatement().executeUpdate("insert into u(n) values ('a')"));
+            assertEquals("23505", dup.getSQLState());
+            assertTrue(dup instanceof java.sql.SQLIntegrityConstraintViolationException);
+            assertEquals(2067, dup.getErrorCode(), "the SQLite result code stays the error code");
+            SQLException notNull = assertThrows(SQLException.class,
+                    () -> c.createStatement().executeUpdate("insert into u(n) values (null)"));
+            assertEquals("23502", notNull.getSQLState());
+        }
+        try (Connection c = borrow()) {
+            assertEquals(1, queryLong(c, "select count(*) from u"), "errors leave the pooled connection usable");
+        }
+    }
+
+    @Test
+    void networkTimeoutIsAcceptedAndReportedBack() throws Exception {
+        try (Connection c = borrow()) {
+            c.setNetworkTimeout(Runnable::run, 1500);
+            assertEquals(1500, c.getNetworkTimeout());
+            assertThrows(SQLException.class, () -> c.setNetworkTimeout(Runnable::run, -1));
+        }
+    }
+
+    @Test
+    void abortTakesThePhysicalConnectionOutOfThePool() throws Exception {
+        Connection c = borrow();
+        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        c.abort(Runnable::run);
+        assertTrue(c.isClosed());
+        assertTrue(physical.isClosed());
+        try (Connection next = borrow()) {
+            assertEquals(0, queryLong(next, "select count(*) from t"));
+        }
+    }
+}

@@ -43,7 +43,7 @@ public final class PooledSqliteDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        return PoolRegistry.shared(ConfigParser.parse(url, info)).getConnection();
+        return PoolRegistry.shared(url, info).getConnection();
     }
 
     @Override

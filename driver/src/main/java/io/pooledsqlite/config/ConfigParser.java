@@ -37,6 +37,19 @@ public final class ConfigParser {
         return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 
+    /** True if connect properties carry no setting (empty, or only DriverManager's user and password). */
+    public static boolean hasNoSettings(Properties info) {
+        if (info == null || info.isEmpty()) {
+            return true;
+        }
+        for (String name : info.stringPropertyNames()) {
+            if (!IGNORED_PROPERTIES.contains(name.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Parses a pooledsqlite URL and connect properties.
      *

@@ -56,6 +56,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final long idleTimeoutNanos;
     private final long maxLifetimeNanos;
     private final int validationTimeoutSeconds;
+    private final long busyTimeoutMs;
 
     private volatile PoolEntry[] entries = new PoolEntry[0];
     private final ThreadLocal<PoolEntry> lastReturned = new ThreadLocal<>();
@@ -92,6 +93,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.idleTimeoutNanos = config.inMemory() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs());
         this.maxLifetimeNanos = config.inMemory() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.maxLifetimeMs());
         this.validationTimeoutSeconds = (int) Math.max(1, (config.validationTimeoutMs() + 999) / 1000);
+        this.busyTimeoutMs = config.busyTimeoutMs();
         long seq = SEQUENCE.incrementAndGet();
         this.physicalTarget = config.inMemory()
                 ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb"
@@ -366,6 +368,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     /** The write gate of this pool's database. */
     public WriteGate gate() {
         return gate;
+    }
+
+    /** SQLite's {@code busy_timeout}, which also bounds waits for the write gate. */
+    public long busyTimeoutMs() {
+        return busyTimeoutMs;
     }
 
     /** The engine the pool runs on. */

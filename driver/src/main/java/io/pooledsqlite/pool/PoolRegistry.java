@@ -1,10 +1,12 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.EngineResolver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PoolRegistry {
     private static final ConcurrentHashMap<String, ConnectionPool> BY_IDENTITY = new ConcurrentHashMap<>();
+    /** Pools by the exact URL they were asked for with no extra properties: connect's fast path. */
+    private static final ConcurrentHashMap<String, ConnectionPool> BY_URL = new ConcurrentHashMap<>();
     private static final Set<ConnectionPool> ALL = ConcurrentHashMap.newKeySet();
 
     static {
@@ -22,6 +26,25 @@ public final class PoolRegistry {
     }
 
     private PoolRegistry() {
+    }
+
+    /**
+     * The shared pool for a URL and connect properties. A URL seen before with no properties (or only
+     * the {@code user}/{@code password} DriverManager adds) skips parsing.
+     */
+    public static ConnectionPool shared(String url, Properties info) throws SQLException {
+        boolean plain = ConfigParser.hasNoSettings(info);
+        if (plain) {
+            ConnectionPool known = BY_URL.get(url);
+            if (known != null && !known.isClosed()) {
+                return known;
+            }
+        }
+        ConnectionPool pool = shared(ConfigParser.parse(url, info));
+        if (plain) {
+            BY_URL.put(url, pool);
+        }
+        return pool;
     }
 
     /** The shared pool for a configuration, started on first use. */
@@ -57,6 +80,7 @@ public final class PoolRegistry {
         List<ConnectionPool> pools = new ArrayList<>(ALL);
         ALL.clear();
         BY_IDENTITY.clear();
+        BY_URL.clear();
         for (ConnectionPool p : pools) {
             p.close();
         }

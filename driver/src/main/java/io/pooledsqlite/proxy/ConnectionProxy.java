@@ -80,7 +80,7 @@ public final class ConnectionProxy implements Connection {
         this.physical = entry.physical();
         this.delegate = physical;
         this.gate = pool.gate();
-        this.busyTimeoutMs = pool.config().busyTimeoutMs();
+        this.busyTimeoutMs = pool.busyTimeoutMs();
         this.open = entry.openResources();
     }
 

@@ -4,6 +4,7 @@ import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.PoolMXBean;
+import io.pooledsqlite.metrics.PoolMetrics;
 import io.pooledsqlite.proxy.ConnectionProxy;
 import io.pooledsqlite.write.WriteGate;
 import java.lang.management.ManagementFactory;
@@ -75,6 +76,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final LongAdder cacheEvictions = new LongAdder();
     private final LongAdder busyRetries = new LongAdder();
 
+    private volatile PoolMetrics metrics = PoolMetrics.NONE;
     private final ScheduledFuture<?> housekeeping;
     private final ObjectName mbeanName;
     private volatile boolean closed;
@@ -124,7 +126,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     /** Lends a connection, waiting at most {@code connectionTimeout}. */
     public Connection getConnection() throws SQLException {
-        final long deadline = System.nanoTime() + connectionTimeoutNanos;
+        final long start = System.nanoTime();
+        final long deadline = start + connectionTimeoutNanos;
         while (true) {
             if (closed) {
                 throw poolClosed();
@@ -146,6 +149,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 continue;
             }
             borrows.increment();
+            e.borrowedNanos = now;
+            metrics.connectionAcquired(now - start);
             long leakThreshold = config.leakDetectionThresholdMs();
             if (leakThreshold > 0) {
                 e.leakTask = Housekeeper.executor().schedule(
@@ -178,7 +183,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
         } while (!size.compareAndSet(n, n + 1));
         try {
+            long start = System.nanoTime();
             Connection physical = engine.open(physicalTarget, config.sqliteProperties());
+            metrics.connectionCreated(System.nanoTime() - start);
             PoolEntry e = new PoolEntry(physical, new StatementCache(config.statementCacheSize(), cacheEvictions));
             synchronized (this) {
                 PoolEntry[] grown = Arrays.copyOf(entries, entries.length + 1);
@@ -241,6 +248,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             e.leakTask = null;
         }
         long now = System.nanoTime();
+        metrics.connectionUsed(now - e.borrowedNanos);
         if (broken || closed || e.evictOnReturn || expired(e, now)) {
             retire(e, broken ? "broken" : closed ? "pool closed" : "evicted or expired");
             if (!closed) {
@@ -397,6 +405,18 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         busyRetries.increment();
     }
 
+    /** Reports a wait for the write gate. */
+    public void recordGateWait(long nanos) {
+        metrics.writeGateWaited(nanos);
+    }
+
+    /** Starts reporting timings to {@code m} (replacing what reported before). */
+    public void setMetrics(PoolMetrics m) {
+        PoolMetrics old = metrics;
+        metrics = m == null ? PoolMetrics.NONE : m;
+        old.close();
+    }
+
     /** True once {@link #close()} has begun. */
     public boolean isClosed() {
         return closed;
@@ -425,6 +445,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
         }
         LIVE_NAMES.remove(name);
+        setMetrics(PoolMetrics.NONE);
         LOG.log(System.Logger.Level.INFO, "Pool {0} closed ({1})", name, counts());
     }
 

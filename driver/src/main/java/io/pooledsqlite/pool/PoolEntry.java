@@ -29,6 +29,7 @@ public final class PoolEntry {
     private final ArrayList<AutoCloseable> openResources = new ArrayList<>();
     private volatile int state = IN_USE;
     volatile long lastAccessNanos;
+    long borrowedNanos;
     volatile boolean evictOnReturn;
     ScheduledFuture<?> leakTask;
 

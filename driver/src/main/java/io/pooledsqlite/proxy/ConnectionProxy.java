@@ -72,6 +72,7 @@ public final class ConnectionProxy implements Connection {
     private Integer originalHoldability;
     private int networkTimeoutMs;
     private int savepointCount;
+    private Runnable whenReturned;
 
     /** Wraps a borrowed pool entry; only the pool creates these. */
     public ConnectionProxy(ConnectionPool pool, PoolEntry entry) {
@@ -102,13 +103,13 @@ public final class ConnectionProxy implements Connection {
         switch (kind) {
             case WRITE:
                 if (!readOnly) {
-                    gate.enter(this, busyTimeoutMs);
+                    enterGate();
                     statementHoldsGate = true;
                 }
                 return;
             case BEGIN:
                 if (!readOnly) {
-                    gate.enter(this, busyTimeoutMs);
+                    enterGate();
                     txHoldsGate = true;
                 }
                 txOpen = true;
@@ -160,10 +161,17 @@ public final class ConnectionProxy implements Connection {
         return SqliteErrors.translate(e);
     }
 
+    private void enterGate() throws SQLException {
+        long waited = gate.enter(this, busyTimeoutMs);
+        if (waited > 0) {
+            pool.recordGateWait(waited);
+        }
+    }
+
     private void begin() throws SQLException {
         boolean immediate = !readOnly;
         if (immediate) {
-            gate.enter(this, busyTimeoutMs);
+            enterGate();
         }
         try {
             for (int attempt = 0; ; attempt++) {
@@ -640,6 +648,17 @@ public final class ConnectionProxy implements Connection {
             broken = true;
         }
         pool.release(entry, broken);
+        if (whenReturned != null) {
+            whenReturned.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} once, after this connection has gone back to the pool (used by admission
+     * control that must free a slot when the caller is done).
+     */
+    public void whenReturned(Runnable action) {
+        this.whenReturned = action;
     }
 
     /** Closes this connection and takes its physical connection out of the pool for good. */

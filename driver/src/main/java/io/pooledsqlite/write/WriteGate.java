@@ -48,21 +48,24 @@ public final class WriteGate {
     /**
      * Takes the gate for {@code holder}, waiting at most {@code timeoutMs} in arrival order.
      *
+     * @return how long the caller waited, in nanoseconds (0 when the gate was free)
      * @throws SQLException shaped like SQLITE_BUSY if the wait times out, the thread is interrupted, or
      *     the calling thread already holds the gate through another connection
      */
-    public void enter(Object holder, long timeoutMs) throws SQLException {
+    public long enter(Object holder, long timeoutMs) throws SQLException {
         Thread me = Thread.currentThread();
         if (ownerThread == me && owner != holder && owner != null) {
             throw SqliteErrors.busy("this thread already holds the write lock of " + database
                     + " through another connection");
         }
+        long waited = 0;
         try {
             if (!permit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
                 long start = System.nanoTime();
                 waits.increment();
                 boolean acquired = permit.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
-                waitNanos.add(System.nanoTime() - start);
+                waited = System.nanoTime() - start;
+                waitNanos.add(waited);
                 if (!acquired) {
                     throw SqliteErrors.busy("waited " + timeoutMs + " ms (busy_timeout) for the write lock of "
                             + database);
@@ -74,6 +77,7 @@ public final class WriteGate {
         }
         owner = holder;
         ownerThread = me;
+        return waited;
     }
 
     /** Records that the holder now runs on the calling thread (a connection handed between threads). */

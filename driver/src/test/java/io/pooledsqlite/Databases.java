@@ -22,6 +22,14 @@ public final class Databases {
                 + (keys.isEmpty() ? "" : "&" + keys);
     }
 
+    /**
+     * A plain, unpooled sqlite-jdbc connection to a file. Never through DriverManager, where sqlite4j
+     * (also on the test class path) registers the same prefix and may answer instead.
+     */
+    public static Connection raw(Path file) throws SQLException {
+        return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
+    }
+
     /** Runs one statement on a new connection from the URL. */
     public static void execute(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -100,6 +100,11 @@ public final class PoolConfig {
         return Boolean.parseBoolean(poolSettings.get(PoolKey.METRICS));
     }
 
+    /** The check run on the file when the pool starts: {@code none}, {@code quick} or {@code full}. */
+    public String integrityCheck() {
+        return poolSettings.get(PoolKey.INTEGRITY_CHECK);
+    }
+
     /** SQLite's busy timeout in milliseconds, which also bounds the wait for the write gate. */
     public long busyTimeoutMs() {
         return Long.parseLong(sqliteSettings.get("busy_timeout"));

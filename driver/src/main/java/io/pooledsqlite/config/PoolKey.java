@@ -18,7 +18,8 @@ public enum PoolKey {
     STATEMENT_CACHE_SIZE("statementCacheSize", "256", Kind.INTEGER, 0, 100_000),
     ENGINE("engine", "auto", Kind.CHOICE, 0, 0, "auto", "native", "wasm"),
     REGISTER_MBEANS("registerMbeans", "true", Kind.CHOICE, 0, 0, "true", "false"),
-    METRICS("metrics", "false", Kind.CHOICE, 0, 0, "true", "false");
+    METRICS("metrics", "false", Kind.CHOICE, 0, 0, "true", "false"),
+    INTEGRITY_CHECK("integrityCheck", "none", Kind.CHOICE, 0, 0, "none", "quick", "full");
 
     private enum Kind { TEXT, INTEGER, CHOICE }
 

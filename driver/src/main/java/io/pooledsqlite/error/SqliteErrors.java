@@ -20,6 +20,8 @@ public final class SqliteErrors {
     public static final int BUSY = 5;
     /** SQLITE_LOCKED: a table is locked within the same database connection or shared cache. */
     public static final int LOCKED = 6;
+    /** SQLITE_READONLY: an attempt to write a read-only database. */
+    public static final int READONLY = 8;
 
     private SqliteErrors() {
     }
@@ -63,6 +65,12 @@ public final class SqliteErrors {
             default:
                 return false;
         }
+    }
+
+    /** True for SQLITE_CORRUPT and SQLITE_NOTADB: the file itself is damaged. */
+    public static boolean isCorruption(SQLException e) {
+        int code = resultCode(e);
+        return code == 11 || code == 26;
     }
 
     /** Returns {@code e} itself when it already has a SQLState, else its translation. */

@@ -77,6 +77,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final LongAdder busyRetries = new LongAdder();
 
     private volatile PoolMetrics metrics = PoolMetrics.NONE;
+    private final DatabaseFileWatch watch;
+    private final DatabaseFileWatch.Reaction dropConnections = this::dropConnections;
     private final ScheduledFuture<?> housekeeping;
     private final ObjectName mbeanName;
     private volatile boolean closed;
@@ -106,6 +108,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         try {
             for (int i = 0; i < Math.max(1, minIdle); i++) {
                 PoolEntry e = createIfRoom();
+                if (i == 0) {
+                    checkIntegrity(e.physical());
+                }
                 makeIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
@@ -113,6 +118,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             LIVE_NAMES.remove(name);
             throw e;
         }
+        this.watch = DatabaseFileWatch.forTarget(name, config.target());
         this.mbeanName = config.registerMbeans() ? registerMBean() : null;
         long period = housekeepingPeriodNanos();
         this.housekeeping = Housekeeper.executor().scheduleWithFixedDelay(
@@ -131,6 +137,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         while (true) {
             if (closed) {
                 throw poolClosed();
+            }
+            if (watch != null) {
+                watch.check(start, dropConnections);
             }
             PoolEntry e = takeIdle();
             if (e == null) {
@@ -341,6 +350,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     /** Opens connections until {@code minIdle} are open. */
     private void refill() {
+        if (watch != null && !watch.allowsConnections()) {
+            return;
+        }
         try {
             while (!closed && size.get() < minIdle) {
                 PoolEntry e = createIfRoom();
@@ -403,6 +415,16 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     public void recordBusyRetry() {
         busyRetries.increment();
+    }
+
+    /**
+     * Called when SQLite reported the database corrupt: the pool stops lending connections to the file
+     * until it is replaced (for a plain file; other targets just lose the connection).
+     */
+    public void databaseCorrupt(SQLException e) {
+        if (watch != null && watch.corrupt(e)) {
+            dropConnections();
+        }
     }
 
     /** Reports a wait for the write gate. */
@@ -563,6 +585,12 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                     + " in-memory database", name);
             return;
         }
+        LOG.log(System.Logger.Level.INFO, "Pool {0}: evicting all connections on request", name);
+        dropConnections();
+    }
+
+    /** Closes idle connections now and borrowed ones when they come back. */
+    private void dropConnections() {
         for (PoolEntry e : entries) {
             e.evictOnReturn = true;
         }
@@ -618,6 +646,30 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         SQLException wrapped = new SQLException("Pool " + name + " cannot open " + config.target() + ": "
                 + t.getMessage(), t.getSQLState(), t.getErrorCode(), t);
         return wrapped;
+    }
+
+    /** Runs {@code PRAGMA quick_check} or {@code integrity_check} if the {@code integrityCheck} key asks. */
+    private void checkIntegrity(Connection physical) throws SQLException {
+        String mode = config.integrityCheck();
+        if (mode.equals("none")) {
+            return;
+        }
+        StringBuilder problems = new StringBuilder();
+        try (java.sql.Statement s = physical.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(mode.equals("quick") ? "PRAGMA quick_check(20)"
+                     : "PRAGMA integrity_check(20)")) {
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.append(problems.length() == 0 ? "" : "; ").append(line);
+                }
+            }
+        }
+        if (problems.length() > 0) {
+            throw new java.sql.SQLNonTransientException("Pool " + name + ": " + mode + " integrity check of "
+                    + config.target() + " failed: " + problems + ". The file was not modified.", "XX001", 11);
+        }
+        LOG.log(System.Logger.Level.INFO, "Pool {0}: {1} integrity check of {2} passed", name, mode, config.target());
     }
 
     /** Fails early, and clearly, where SQLite would only say "unable to open database file". */

@@ -103,12 +103,22 @@ public final class PoolEntry {
         commit.execute();
     }
 
-    /** Runs {@code ROLLBACK}. */
+    /**
+     * Runs {@code ROLLBACK}. SQLite rolls some failed transactions back by itself (SQLITE_FULL, IOERR,
+     * NOMEM…); finding no transaction then is the outcome asked for, not an error.
+     */
     public void rollback() throws SQLException {
         if (rollback == null) {
             rollback = physical.prepareStatement("ROLLBACK");
         }
-        rollback.execute();
+        try {
+            rollback.execute();
+        } catch (SQLException e) {
+            String message = e.getMessage();
+            if (message == null || !message.contains("no transaction is active")) {
+                throw e;
+            }
+        }
     }
 
     /** Makes the connection refuse writes ({@code PRAGMA query_only}), the way read-only is enforced. */

@@ -153,10 +153,18 @@ public final class ConnectionProxy implements Connection {
         return true;
     }
 
-    /** Translates an error to a SQLState-carrying one and remembers if the connection is now unusable. */
+    /**
+     * Translates an error to a SQLState-carrying one and remembers if the connection is now unusable. A
+     * write refused as read-only on a connection the caller did not make read-only means the file's
+     * permissions changed: a fresh connection will see them as they are now.
+     */
     SQLException fail(SQLException e) {
-        if (SqliteErrors.isFatal(e)) {
+        if (SqliteErrors.isFatal(e)
+                || (!readOnly && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
             broken = true;
+        }
+        if (SqliteErrors.isCorruption(e)) {
+            pool.databaseCorrupt(e);
         }
         return SqliteErrors.translate(e);
     }

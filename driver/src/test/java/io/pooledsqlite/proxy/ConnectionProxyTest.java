@@ -161,7 +161,7 @@ class ConnectionProxyTest {
         assertTrue(leftOpen.isClosed());
         assertTrue(rsLeftOpen.isClosed());
         assertTrue(psLeftOpen.isClosed());
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + url.substring(18, url.indexOf('?')))) {
+        try (Connection other = Databases.raw(Path.of(url.substring(18, url.indexOf('?'))))) {
             other.createStatement().executeUpdate("insert into t(v) values ('second')");
         }
         try (Connection c = borrow()) {

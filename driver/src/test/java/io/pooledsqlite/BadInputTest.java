@@ -105,10 +105,36 @@ class BadInputTest {
             try (Connection c = DriverManager.getConnection(url)) {
                 assertEquals(1, queryLong(c, "select count(*) from t"), "the pool still serves reads");
             }
+            makeWritable(file);
+            writeWithin(url, "insert into t values (2)");
+            try (Connection c = DriverManager.getConnection(url)) {
+                assertEquals(2, queryLong(c, "select count(*) from t"));
+            }
         } finally {
             PooledSqliteDriver.closeAll();
-            run("chattr", "-i", file.toString());
+            makeWritable(file);
         }
+    }
+
+    /** The pool looks at the file at most every 200 ms, then replaces its read-only connections. */
+    private static void writeWithin(String url, String sql) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                Databases.execute(url, sql);
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static void makeWritable(Path file) throws Exception {
+        run("chattr", "-i", file.toString());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Removes write permission; as root, where permissions do not bind, marks the file immutable. */
@@ -146,5 +172,59 @@ class BadInputTest {
         try (Connection c = DriverManager.getConnection("jdbc:pooledsqlite:" + missing)) {
             assertEquals(1, queryLong(c, "select 1"));
         }
+    }
+
+    // ---------------------------------------------------------------- misuse of the JDBC API
+
+    private void expectMisuse(org.junit.jupiter.api.function.Executable call, String sqlState, String part) {
+        SQLException e = assertThrows(SQLException.class, call);
+        assertEquals(sqlState, e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' names " + part);
+    }
+
+    @Test
+    void misuseOfConnectionsIsRejectedWithAStateAndAReason() throws Exception {
+        String url = "jdbc:pooledsqlite:" + dir.resolve("misuse.db") + "?poolName=misuse";
+        try (Connection c = DriverManager.getConnection(url)) {
+            expectMisuse(c::commit, "25000", "auto-commit");
+            expectMisuse(c::rollback, "25000", "auto-commit");
+            expectMisuse(c::setSavepoint, "25000", "setAutoCommit(false)");
+            expectMisuse(() -> c.prepareCall("call p()"), "0A000", "stored procedures");
+            expectMisuse(() -> c.isValid(-1), "HY024", "negative");
+            expectMisuse(() -> c.setNetworkTimeout(Runnable::run, -1), "HY024", "negative");
+            expectMisuse(() -> c.abort(null), "HY009", "executor");
+            c.setAutoCommit(false);
+            expectMisuse(() -> c.setSavepoint(""), "3B000", "empty");
+            expectMisuse(() -> c.rollback(new java.sql.Savepoint() {
+                @Override
+                public int getSavepointId() {
+                    return 1;
+                }
+
+                @Override
+                public String getSavepointName() {
+                    return "foreign";
+                }
+            }), "3B001", "Not a savepoint of this connection");
+            c.createStatement().executeQuery("select 1").close();
+            expectMisuse(() -> c.setReadOnly(true), "25001", "inside a transaction");
+        }
+        Connection closed = DriverManager.getConnection(url);
+        java.sql.Statement statement = closed.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("select 1");
+        closed.close();
+        expectMisuse(closed::createStatement, "08003", "Connection is closed");
+        expectMisuse(() -> statement.executeQuery("select 1"), "HY010", "Statement is closed");
+        expectMisuse(rs::next, "HY010", "ResultSet is closed");
+    }
+
+    @Test
+    void aClosedDataSourceRefusesConnections() throws Exception {
+        PooledSqliteDataSource ds = new PooledSqliteDataSource(dir.resolve("ds.db").toString());
+        ds.getConnection().close();
+        ds.close();
+        expectMisuse(ds::getConnection, "08003", "closed");
+        PooledSqliteDataSource unset = new PooledSqliteDataSource();
+        expectMisuse(unset::getConnection, "08001", "setUrl");
     }
 }

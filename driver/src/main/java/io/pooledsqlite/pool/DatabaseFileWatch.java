@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches the database file of a pool for what SQLite cannot see from inside open connections: the file
  * deleted (open connections would keep writing to the unlinked copy, and a new connection would create
- * an empty database), replaced by another file, or found corrupt. While something is wrong the pool
+ * an empty database), replaced by another file, found corrupt, or made writable again after being
+ * read-only (SQLite opens a read-only file read-only for good). While something is wrong the pool
  * refuses connections with the reason; when the file is back, or replaced by a healthy one, the pool
  * drops its old connections and carries on. The file itself is never touched.
  *
@@ -32,11 +33,13 @@ final class DatabaseFileWatch {
     /** Why the pool refuses connections, or {@code null}. */
     private volatile SQLException refusal;
     private volatile Object corruptFileKey;
+    private volatile boolean writable;
 
     private DatabaseFileWatch(String poolName, Path path, Object fileKey) {
         this.poolName = poolName;
         this.path = path;
         this.fileKey = fileKey;
+        this.writable = Files.isWritable(path);
     }
 
     /** A watch for a plain file target; {@code null} for in-memory databases and URIs. */
@@ -83,6 +86,17 @@ final class DatabaseFileWatch {
             corruptFileKey = null;
             reaction.dropConnections();
             return;
+        }
+        boolean nowWritable = Files.isWritable(path);
+        if (nowWritable != writable) {
+            writable = nowWritable;
+            LOG.log(nowWritable ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    "Pool {0}: database file {1} is {2}", poolName, path,
+                    nowWritable ? "writable again; reopening connections" : "read-only now; writes will fail");
+            if (nowWritable) {
+                // connections opened meanwhile are read-only for good: replace them
+                reaction.dropConnections();
+            }
         }
         if (refusal instanceof SQLNonTransientConnectionException) {
             // the same file came back (e.g. a hard link restored): nothing was lost

@@ -39,6 +39,7 @@ class StatementProxy implements Statement {
 
     /** Before each execution: results of the previous one are gone, then the connection's write path. */
     final void beforeExecute(StatementKind kind) throws SQLException {
+        checkOpen();
         if (current != null) {
             current.invalidate();
             current = null;

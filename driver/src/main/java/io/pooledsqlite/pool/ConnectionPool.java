@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -82,6 +83,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final ScheduledFuture<?> housekeeping;
     private final ObjectName mbeanName;
     private volatile boolean closed;
+    private final AtomicBoolean drained = new AtomicBoolean();
 
     /**
      * Starts a pool: opens {@code minIdle} connections (so a bad file fails here, with the cause) and
@@ -314,6 +316,17 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         closedConnections.increment();
         e.closePhysical();
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} closed a connection: {1}", name, why);
+        if (closed) {
+            releaseIfDrained();
+        }
+    }
+
+    /** After the last connection of a closed pool is gone: the engine and the gate are released, once. */
+    private void releaseIfDrained() {
+        if (entries.length == 0 && drained.compareAndSet(false, true)) {
+            engine.close();
+            gate.releaseUse();
+        }
     }
 
     // ---------------------------------------------------------------- housekeeping
@@ -480,10 +493,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 e.evictOnReturn = true;
             }
         }
-        if (entries.length == 0) {
-            engine.close();
-            gate.releaseUse();
-        }
+        releaseIfDrained();
     }
 
     // ---------------------------------------------------------------- PoolMXBean

@@ -4,10 +4,18 @@ import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.metrics.PoolMXBean;
 import io.pooledsqlite.pool.ConnectionPool;
 import io.pooledsqlite.pool.PoolRegistry;
+import io.pooledsqlite.tier.TenantDataSource;
+import io.pooledsqlite.tier.Tier;
+import io.pooledsqlite.tier.TierErrors;
+import io.pooledsqlite.tier.TierGate;
+import io.pooledsqlite.tier.TierLimits;
+import io.pooledsqlite.tier.TierMXBean;
+import io.pooledsqlite.tier.TierSettings;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -17,11 +25,19 @@ import javax.sql.DataSource;
  * {@code jdbc:sqlite:} URL or a {@code jdbc:pooledsqlite:} URL) and settings by the same names as URL
  * keys. The pool starts on the first {@link #getConnection()}; settings are fixed from then on.
  * {@link #close()} closes the pool.
+ *
+ * <p>Tenants on tiers ({@code free}, {@code pro}, {@code enterprise}) can share the pool fairly: configure
+ * tiers with {@link #setTierLimits(Tier, TierLimits)} or {@code tier.<tier>.<field>} keys, then borrow
+ * through {@link #forTenant(String, Tier)}, {@link #getConnection(String, Tier)} or
+ * {@link #getConnection(String, String)} with a tenant put on a tier by {@link #assignTier(String, Tier)}.
+ * See {@link io.pooledsqlite.tier}.
  */
 public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     private String url;
     private final Properties settings = new Properties();
     private volatile ConnectionPool pool;
+    private final TierSettings tiers = new TierSettings();
+    private volatile TierGate tierGate;
     private volatile boolean closed;
     private PrintWriter logWriter;
     private int loginTimeout;
@@ -55,10 +71,59 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
         return url;
     }
 
-    /** Sets a pool or SQLite setting by its URL key (e.g. {@code maxPoolSize}, {@code journal_mode}). */
+    /**
+     * Sets a pool or SQLite setting by its URL key (e.g. {@code maxPoolSize}, {@code journal_mode}), or a
+     * tier setting {@code tier.<free|pro|enterprise>.<concurrent|daily|monthly|share>}. Values are checked
+     * when the pool starts.
+     */
     public synchronized void setProperty(String key, String value) {
         checkNotStarted();
-        settings.setProperty(key, value);
+        if (TierSettings.isTierKey(key)) {
+            tiers.setKey(key, value);
+        } else {
+            settings.setProperty(key, value);
+        }
+    }
+
+    /** Sets the limits of one tier (text keys for the same tier override them field by field). */
+    public synchronized void setTierLimits(Tier tier, TierLimits limits) {
+        checkNotStarted();
+        tiers.setLimits(tier, limits);
+    }
+
+    /** Puts a tenant on a tier, for {@link #getConnection(String, String)} with the tenant as user. */
+    public synchronized void assignTier(String tenant, Tier tier) {
+        checkNotStarted();
+        tiers.assign(tenant, tier);
+    }
+
+    /** The clock that decides the UTC day and month quotas count in (the system clock by default). */
+    public synchronized void setTierClock(Clock clock) {
+        checkNotStarted();
+        tiers.setClock(clock);
+    }
+
+    /** A data source whose every connection counts against {@code tenant} on {@code tier}. */
+    public DataSource forTenant(String tenant, Tier tier) {
+        return new TenantDataSource(this, tenant, tier);
+    }
+
+    /**
+     * Borrows a connection for a tenant of a tier: waits up to {@code connectionTimeout} for a slot
+     * within the tenant's and tier's limits, fails at once when the tenant's quota is used up.
+     *
+     * @throws io.pooledsqlite.tier.QuotaExceededException over a daily or monthly quota (SQLState
+     *     {@value TierErrors#QUOTA_EXCEEDED})
+     * @throws SQLException {@value TierErrors#BAD_VALUE} if no tiers or not this tier are configured
+     */
+    public Connection getConnection(String tenant, Tier tier) throws SQLException {
+        pool();
+        TierGate gate = tierGate;
+        if (gate == null) {
+            throw new SQLException("No tiers are configured on this data source: set tier limits before the"
+                    + " pool starts", TierErrors.BAD_VALUE);
+        }
+        return gate.acquire(tenant, tier);
     }
 
     /** Borrows a connection, starting the pool on the first call. */
@@ -67,10 +132,30 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
         return pool().getConnection();
     }
 
-    /** SQLite has no users: the credentials are ignored. */
+    /**
+     * Without tiers: SQLite has no users, the credentials are ignored. With tiers: {@code username} is the
+     * tenant, on the tier {@link #assignTier(String, Tier)} gave it (SQLState {@value TierErrors#NO_TIER}
+     * if none); the password is ignored.
+     */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
+        pool();
+        TierGate gate = tierGate;
+        if (gate == null) {
+            return getConnection();
+        }
+        Tier tier = gate.policy().tierOf(username);
+        if (tier == null) {
+            throw new SQLException("Tenant '" + username + "' has no tier on this data source: assign one with"
+                    + " assignTier or borrow through forTenant", TierErrors.NO_TIER);
+        }
+        return gate.acquire(username, tier);
+    }
+
+    /** The tiers' management view (starting the pool if needed), or {@code null} if no tiers are set. */
+    public TierMXBean getTierMXBean() throws SQLException {
+        pool();
+        return tierGate;
     }
 
     /** The pool's management view (starting the pool if needed). */
@@ -91,9 +176,28 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
                 throw new SQLException("No database set: call setUrl first", "08001");
             }
             if (pool == null || pool.isClosed()) {
-                pool = PoolRegistry.startPrivate(ConfigParser.parse(url, settings));
+                ConnectionPool started = PoolRegistry.startPrivate(ConfigParser.parse(url, settings));
+                if (!tiers.isEmpty()) {
+                    startTiers(started);
+                }
+                pool = started;
             }
             return pool;
+        }
+    }
+
+    /** Puts admission control in front of a new pool; a bad tier configuration closes the pool again. */
+    private void startTiers(ConnectionPool started) throws SQLException {
+        TierGate old = tierGate;
+        if (old != null) {
+            old.close();
+        }
+        try {
+            tierGate = TierGate.start(started, tiers.resolve(started.getMaxPoolSize()));
+        } catch (SQLException | RuntimeException e) {
+            tierGate = null;
+            started.close();
+            throw e;
         }
     }
 
@@ -101,6 +205,9 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (tierGate != null) {
+            tierGate.close();
+        }
         if (pool != null) {
             pool.close();
         }

@@ -38,7 +38,14 @@ class TierQuotaTest {
         }
     }
 
+    /** The count stored in the database file, read with plain sqlite-jdbc; 0 before the table exists. */
     private static long stored(Path file, String tenant, String period) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet table = c.getMetaData().getTables(null, null, "pooledsqlite_tier_usage", null)) {
+            if (!table.next()) {
+                return 0;
+            }
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              PreparedStatement q = c.prepareStatement(
                      "select used from pooledsqlite_tier_usage where tenant = ? and period = ?")) {
@@ -138,6 +145,22 @@ class TierQuotaTest {
         }
         assertEquals(0, stored(file, "acme", "day:2026-11-27"), "rows of past windows are dropped");
         assertEquals(5, stored(file, "acme", "month:2026-11"));
+    }
+
+    @Test
+    void countsReachTheDatabaseInTheBackgroundWhileTheDataSourceStaysOpen() throws Exception {
+        Path file = dir.resolve("background.db");
+        MutableClock clock = new MutableClock("2026-11-27T10:00:00Z");
+        try (PooledSqliteDataSource ds = withQuotas(file, clock)) {
+            borrowTimes(ds.forTenant("acme", Tier.FREE), 2);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (stored(file, "acme", "day:2026-11-27") < 2) {
+                assertTrue(System.nanoTime() < deadline, "the counts were not written within 10 s");
+                Thread.sleep(50);
+            }
+            assertEquals(2, stored(file, "acme", "month:2026-11"));
+        }
+        assertEquals(2, stored(file, "acme", "day:2026-11-27"), "closing adds nothing twice");
     }
 
     @Test

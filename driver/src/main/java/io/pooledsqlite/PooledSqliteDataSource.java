@@ -186,16 +186,16 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** Puts admission control in front of a new pool; a bad tier configuration closes the pool again. */
+    /**
+     * Puts admission control in front of a new pool, taking over the counts of the gate of a pool closed
+     * under this data source; a bad tier configuration closes the new pool again.
+     */
     private void startTiers(ConnectionPool started) throws SQLException {
-        TierGate old = tierGate;
-        if (old != null) {
-            old.close();
-        }
+        TierGate previous = tierGate;
+        tierGate = null;
         try {
-            tierGate = TierGate.start(started, tiers.resolve(started.getMaxPoolSize()));
+            tierGate = TierGate.start(started, tiers.resolve(started.getMaxPoolSize()), previous);
         } catch (SQLException | RuntimeException e) {
-            tierGate = null;
             started.close();
             throw e;
         }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -69,19 +70,27 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         this.mbeanName = pool.config().registerMbeans() ? register() : null;
     }
 
-    /** Starts admission control for a pool: reads the stored counters of the current windows. */
-    public static TierGate start(ConnectionPool pool, TierPolicy policy) throws SQLException {
+    /**
+     * Starts admission control for a pool: reads the stored counters of the current windows and takes
+     * over the unsaved counts of {@code previous} (the gate of the same data source's earlier pool, which
+     * was closed under it), stopping it.
+     */
+    public static TierGate start(ConnectionPool pool, TierPolicy policy, TierGate previous) throws SQLException {
+        Map<String, Map<String, Long>> carried = previous == null ? new HashMap<>() : previous.stop();
         Instant now = policy.clock().instant();
         String day = UsageWindows.day(now);
         String month = UsageWindows.month(now);
         Map<String, Map<String, Long>> stored = new UsageStore(pool).load(day, month);
         TierGate gate = new TierGate(pool, policy);
-        for (Map.Entry<String, Map<String, Long>> t : stored.entrySet()) {
-            TenantUsage u = gate.usage(t.getKey(), day, month);
-            for (Map.Entry<String, Long> p : t.getValue().entrySet()) {
-                u.addStored(p.getKey(), p.getValue());
+        for (Map<String, Map<String, Long>> counts : Arrays.asList(stored, carried)) {
+            for (Map.Entry<String, Map<String, Long>> t : counts.entrySet()) {
+                TenantUsage u = gate.usage(t.getKey(), day, month);
+                for (Map.Entry<String, Long> p : t.getValue().entrySet()) {
+                    u.addStored(p.getKey(), p.getValue());
+                }
             }
         }
+        gate.unsaved = carried;
         gate.flusher.scheduleWithFixedDelay(gate::flushQuietly, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
         return gate;
     }
@@ -223,11 +232,18 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         periods.merge(usage.month(), n, Long::sum);
     }
 
-    /** Writes the acquisitions counted since the last write; on failure keeps them for the next try. */
+    /**
+     * Writes the acquisitions counted since the last write; on failure keeps them for the next try. Also
+     * forgets idle tenants whose counts belong to past months.
+     */
     void flush() throws SQLException {
+        Instant now = policy.clock().instant();
+        String month = UsageWindows.month(now);
         Map<String, Map<String, Long>> batch;
         lock.lock();
         try {
+            tenants.entrySet().removeIf(e -> e.getValue().held == 0 && !e.getValue().month().equals(month)
+                    && !unsaved.containsKey(e.getKey()));
             if (unsaved.isEmpty()) {
                 return;
             }
@@ -236,9 +252,8 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Instant now = policy.clock().instant();
         try {
-            store.add(batch, UsageWindows.day(now), UsageWindows.month(now));
+            store.add(batch, UsageWindows.day(now), month);
         } catch (SQLException | RuntimeException e) {
             lock.lock();
             try {
@@ -268,10 +283,25 @@ public final class TierGate implements TierMXBean, AutoCloseable {
      */
     @Override
     public void close() {
+        Map<String, Map<String, Long>> batch = stop();
+        if (batch.isEmpty()) {
+            return;
+        }
+        Instant now = policy.clock().instant();
+        try {
+            store.add(batch, UsageWindows.day(now), UsageWindows.month(now));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Pool " + pool.getPoolName() + " lost unsaved tier usage on close: "
+                    + batch, e);
+        }
+    }
+
+    /** Stops admitting and the background writer, unregisters the MXBean; returns the unsaved counts. */
+    private Map<String, Map<String, Long>> stop() {
         lock.lock();
         try {
             if (closed) {
-                return;
+                return new HashMap<>();
             }
             closed = true;
             released.signalAll();
@@ -287,18 +317,20 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            flush();
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Pool " + pool.getPoolName() + " lost unsaved tier usage on close",
-                    e);
-        }
         if (mbeanName != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.DEBUG, "MXBean " + mbeanName + " was already gone", e);
             }
+        }
+        lock.lock();
+        try {
+            Map<String, Map<String, Long>> batch = unsaved;
+            unsaved = new HashMap<>();
+            return batch;
+        } finally {
+            lock.unlock();
         }
     }
 

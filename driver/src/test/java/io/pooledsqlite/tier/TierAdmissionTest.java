@@ -129,6 +129,49 @@ class TierAdmissionTest {
     }
 
     @Test
+    void freeTenantsHoldingEverythingTheyCanLeaveTheEnterpriseReservationFree() throws Exception {
+        try (PooledSqliteDataSource ds = TieredDataSources.open(dir.resolve("hold.db"), 2_000)) {
+            TieredDataSources.partitioned(ds);
+            CountDownLatch twoIn = new CountDownLatch(2);
+            CountDownLatch letGo = new CountDownLatch(1);
+            AtomicInteger freeGotIn = new AtomicInteger();
+            List<Future<?>> freeWorkers = new ArrayList<>();
+            for (int tenant = 0; tenant < 8; tenant++) {
+                DataSource tenantDs = ds.forTenant("free-" + tenant, Tier.FREE);
+                for (int t = 0; t < 2; t++) {
+                    freeWorkers.add(threads.submit(() -> {
+                        try (Connection c = tenantDs.getConnection()) {
+                            freeGotIn.incrementAndGet();
+                            twoIn.countDown();
+                            letGo.await();
+                        } catch (SQLTransientConnectionException timedOut) {
+                            // the free tier is full: expected for all but two of them
+                        }
+                        return null;
+                    }));
+                }
+            }
+            assertTrue(twoIn.await(30, TimeUnit.SECONDS), "no free tenant got a connection");
+            // without the reservation, free tenants would hold all 10 connections and these would time out
+            List<Connection> enterprise = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                enterprise.add(ds.getConnection("bigcorp", Tier.ENTERPRISE));
+            }
+            assertEquals(2, ds.getTierMXBean().getFree().getConnectionsHeld());
+            assertEquals(5, ds.getTierMXBean().getEnterprise().getConnectionsHeld());
+            for (Connection c : enterprise) {
+                selectOne(c);
+                c.close();
+            }
+            letGo.countDown();
+            for (Future<?> f : freeWorkers) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertTrue(freeGotIn.get() >= 2);
+        }
+    }
+
+    @Test
     void oneTenantNeverHoldsMoreThanItsConcurrentLimit() throws Exception {
         try (PooledSqliteDataSource ds = TieredDataSources.open(dir.resolve("limit.db"), 10_000)) {
             TieredDataSources.partitioned(ds);

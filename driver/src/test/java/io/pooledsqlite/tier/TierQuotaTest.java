@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.PooledSqliteDataSource;
+import io.pooledsqlite.PooledSqliteDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -161,6 +162,19 @@ class TierQuotaTest {
             assertEquals(2, stored(file, "acme", "month:2026-11"));
         }
         assertEquals(2, stored(file, "acme", "day:2026-11-27"), "closing adds nothing twice");
+    }
+
+    @Test
+    void countsCarryOverWhenThePoolIsClosedUnderTheDataSourceAndStartsAgain() throws Exception {
+        MutableClock clock = new MutableClock("2026-11-27T10:00:00Z");
+        try (PooledSqliteDataSource ds = withQuotas(dir.resolve("closeall.db"), clock)) {
+            DataSource acme = ds.forTenant("acme", Tier.FREE);
+            borrowTimes(acme, 2);
+            PooledSqliteDriver.closeAll();
+            borrowTimes(acme, 1);
+            assertEquals(3, ds.getTierMXBean().dailyUsage("acme"));
+            assertThrows(QuotaExceededException.class, acme::getConnection);
+        }
     }
 
     @Test

@@ -51,6 +51,10 @@ public final class TierGate implements TierMXBean, AutoCloseable {
     private final long[] timeouts = new long[Tier.values().length];
     private final long[] quotaRejections = new long[Tier.values().length];
     private int totalHeld;
+    /** The UTC day (days since the epoch) {@link #dayKey} and {@link #monthKey} belong to. */
+    private long windowDay = Long.MIN_VALUE;
+    private String dayKey;
+    private String monthKey;
     /** Acquisitions not yet written: tenant to (period to count). */
     private Map<String, Map<String, Long>> unsaved = new HashMap<>();
     private final ScheduledExecutorService flusher;
@@ -122,7 +126,7 @@ public final class TierGate implements TierMXBean, AutoCloseable {
                     throw new SQLTransientConnectionException("Pool " + pool.getPoolName() + " is closed", "08003");
                 }
                 Instant now = policy.clock().instant();
-                usage = usage(tenant, UsageWindows.day(now), UsageWindows.month(now));
+                usage = usageAt(tenant, now);
                 checkQuota(tenant, tier, limits, usage, now);
                 if (admits(usage, tier, limits)) {
                     break;
@@ -218,6 +222,17 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The tenant's usage in the windows of {@code now}; window keys are formatted once a day. */
+    private TenantUsage usageAt(String tenant, Instant now) {
+        long epochDay = Math.floorDiv(now.getEpochSecond(), 86_400L);
+        if (epochDay != windowDay) {
+            windowDay = epochDay;
+            dayKey = UsageWindows.day(now);
+            monthKey = UsageWindows.month(now);
+        }
+        return usage(tenant, dayKey, monthKey);
     }
 
     private TenantUsage usage(String tenant, String day, String month) {
@@ -412,8 +427,7 @@ public final class TierGate implements TierMXBean, AutoCloseable {
             if (!tenants.containsKey(tenant)) {
                 return 0;
             }
-            Instant now = policy.clock().instant();
-            TenantUsage u = usage(tenant, UsageWindows.day(now), UsageWindows.month(now));
+            TenantUsage u = usageAt(tenant, policy.clock().instant());
             return day ? u.dayUsed() : u.monthUsed();
         } finally {
             lock.unlock();

@@ -156,15 +156,15 @@ public final class TierGate implements TierMXBean, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Connection c;
+        ConnectionProxy c;
         try {
-            c = pool.getConnection();
+            c = pool.getConnection().unwrap(ConnectionProxy.class);
         } catch (SQLException | RuntimeException e) {
             release(usage, tier, true, tenant);
             throw e;
         }
         TenantUsage u = usage;
-        ((ConnectionProxy) c).whenReturned(() -> release(u, tier, false, tenant));
+        c.whenReturned(() -> release(u, tier, false, tenant));
         return c;
     }
 

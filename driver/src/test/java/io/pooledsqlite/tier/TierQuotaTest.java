@@ -14,6 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +88,40 @@ class TierQuotaTest {
             assertEquals(1, ds.getTierMXBean().dailyUsage("acme"));
             assertEquals(4, ds.getTierMXBean().monthlyUsage("acme"));
             assertEquals(2, ds.getTierMXBean().getFree().getQuotaRejections());
+        }
+    }
+
+    @Test
+    void underConcurrentRequestsExactlyTheQuotaIsLentAndEveryOtherRequestIsRefused() throws Exception {
+        MutableClock clock = new MutableClock("2026-11-27T10:00:00Z");
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try (PooledSqliteDataSource ds = TieredDataSources.open(dir.resolve("race.db"), 10_000)) {
+            ds.setTierLimits(Tier.PRO, TierLimits.of(3, 50, TierLimits.UNLIMITED, 30));
+            ds.setTierClock(clock);
+            DataSource acme = ds.forTenant("acme", Tier.PRO);
+            AtomicInteger lent = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                workers.add(threads.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        try (Connection c = acme.getConnection()) {
+                            lent.incrementAndGet();
+                        } catch (QuotaExceededException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(50, lent.get());
+            assertEquals(110, refused.get());
+            assertEquals(50, ds.getTierMXBean().getPro().getAcquisitions());
+        } finally {
+            threads.shutdownNow();
         }
     }
 
@@ -154,7 +195,7 @@ class TierQuotaTest {
         MutableClock clock = new MutableClock("2026-11-27T10:00:00Z");
         try (PooledSqliteDataSource ds = withQuotas(file, clock)) {
             borrowTimes(ds.forTenant("acme", Tier.FREE), 2);
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (stored(file, "acme", "day:2026-11-27") < 2) {
                 assertTrue(System.nanoTime() < deadline, "the counts were not written within 10 s");
                 Thread.sleep(50);

@@ -16,7 +16,8 @@
  *       to whole connections). Shares add up to at most 100 %; what is left over is shared by all tiers,
  *       first come first served. A tier may go beyond its reservation only into that leftover, never
  *       into another tier's unused reservation, so each tier can always get its reserved connections at
- *       once, however many requests the other tiers make — and with shares summing to 100 % the tiers
+ *       once, however many requests the other tiers make (only connections borrowed outside the tiers,
+ *       see below, can delay it, within {@code connectionTimeout}) — and with shares summing to 100 % the tiers
  *       are strictly partitioned. We chose reservations over caps because a reservation is the guarantee
  *       the higher tiers pay for, and the leftover keeps the pool busy when higher tiers are idle. Since a
  *       connection cannot be taken back from its holder, the guarantee has to be kept before lending,
@@ -36,7 +37,10 @@
  * {@code dataSource.getConnection("acme", Tier.PRO)} borrows directly; {@code getConnection(user, password)}
  * treats {@code user} as the tenant, on the tier {@code assignTier} gave it ({@code 28000} otherwise).
  * Plain {@code getConnection()} stays outside the tiers (for migrations and administration): such
- * connections are not counted and can take capacity the reservations assume, so keep them few.
+ * connections are not counted and can take capacity the reservations assume, so keep them few. The usage
+ * writer borrows one connection for a moment once a second, the same way. Waiters are woken together
+ * when a connection returns: there is no first-come-first-served order among waiting requests of one
+ * tier; the per-tenant {@code concurrent} limit and the reservations are what keep the sharing fair.
  *
  * <h2>Counters that survive restarts</h2>
  * Usage is counted in memory (so quotas trip at the exact count) and added to the table
@@ -44,7 +48,8 @@
  * the data source closes. The request path never writes: a caller inside its own write transaction never
  * waits for a counter write, and the writer goes through the pool and its write gate like any other
  * writer. Writes add deltas, so several processes on one file do not overwrite each other (each enforces
- * the total it read at start plus its own count). A crash loses at most the last second of counts.
+ * the total it read at start plus its own count). A crash, or a JVM exit without closing the data
+ * source, loses at most the last second of counts.
  *
  * <h2>Errors</h2>
  * The typed Java API rejects impossible values at the call with {@link IllegalArgumentException}

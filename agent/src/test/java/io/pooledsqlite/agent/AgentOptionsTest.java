@@ -1,0 +1,66 @@
+package io.pooledsqlite.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The agent's argument string uses the URL's keys and reports mistakes the way the driver does. */
+class AgentOptionsTest {
+
+  @Test
+  void poolAndSqliteKeysAreAccepted() {
+    AgentOptions options = AgentOptions.parse("maxPoolSize=8, statementCacheSize=128,journal_mode=DELETE");
+    Properties merged = options.mergedWith(new Properties());
+    assertEquals("8", merged.getProperty("maxPoolSize"));
+    assertEquals("128", merged.getProperty("statementCacheSize"));
+    assertEquals("DELETE", merged.getProperty("journal_mode"));
+  }
+
+  @Test
+  void noArgumentsMeanTheDriversDefaults() {
+    assertEquals("native", AgentOptions.parse(null).mergedWith(null).getProperty("engine"));
+    assertEquals("native", AgentOptions.parse("").mergedWith(null).getProperty("engine"));
+  }
+
+  @Test
+  void theProgramsOwnSettingsWinOverAgentOptions() {
+    Properties program = new Properties();
+    program.setProperty("busy_timeout", "3000");
+    Properties merged = AgentOptions.parse("busy_timeout=100,maxPoolSize=2").mergedWith(program);
+    assertEquals("3000", merged.getProperty("busy_timeout"));
+    assertEquals("2", merged.getProperty("maxPoolSize"));
+  }
+
+  @Test
+  void aBadValueIsOneLineNamingTheKeyAndTheValue() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("maxPoolSize=lots"));
+    assertTrue(e.getMessage().contains("maxPoolSize") && e.getMessage().contains("lots"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownKeyNamesTheClosestValidOne() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("maxPoolSise=4"));
+    assertTrue(e.getMessage().contains("maxPoolSise") && e.getMessage().contains("maxPoolSize"), e.getMessage());
+  }
+
+  @Test
+  void anOptionWithoutAValueIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("maxPoolSize"));
+    assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+  }
+
+  @Test
+  void thePureJavaEngineIsRefusedBecauseTheAgentPoolsTheApplicationsSqliteJdbc() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("engine=wasm"));
+    assertTrue(e.getMessage().contains("engine"), e.getMessage());
+  }
+}

@@ -12,8 +12,15 @@ import java.util.Properties;
  * The agent's argument string, {@code key=value[,key=value...]}, with the same keys and checks as a
  * {@code jdbc:pooledsqlite:} URL. Pool keys configure every pool the agent makes; SQLite keys are
  * defaults that the program's own settings override.
+ *
+ * <p>One default differs from the driver's: {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
+ * ms. A legacy program never waited for a connection; when its pool stays exhausted that long (more
+ * connections held at once than {@code maxPoolSize}, or connections never closed) the router gives it an
+ * ordinary sqlite-jdbc connection instead of making it wait the driver's 30 seconds.
  */
 final class AgentOptions {
+
+  static final String CONNECTION_TIMEOUT_MS = "1000";
 
   private final Map<String, String> settings;
 
@@ -63,19 +70,28 @@ final class AgentOptions {
   }
 
   /**
-   * The properties for one pooled connect: these options, then the program's own connect properties,
-   * which win for any key both set.
+   * The properties for one pooled connect: these options over the agent's defaults, then the program's
+   * own connect properties, which win for any key both set. Keys are matched ignoring case, as the
+   * driver does.
    */
   Properties mergedWith(Properties programProperties) {
-    Properties merged = new Properties();
-    merged.putAll(settings);
-    merged.put(PoolKey.ENGINE.key(), "native");
+    Map<String, String> merged = new LinkedHashMap<>();
+    put(merged, PoolKey.CONNECTION_TIMEOUT.key(), CONNECTION_TIMEOUT_MS);
+    settings.forEach((key, value) -> put(merged, key, value));
     if (programProperties != null) {
       for (String name : programProperties.stringPropertyNames()) {
-        merged.setProperty(name, programProperties.getProperty(name));
+        put(merged, name, programProperties.getProperty(name));
       }
     }
-    return merged;
+    put(merged, PoolKey.ENGINE.key(), "native");
+    Properties properties = new Properties();
+    properties.putAll(merged);
+    return properties;
+  }
+
+  private static void put(Map<String, String> settings, String key, String value) {
+    settings.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
+    settings.put(key, value);
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class ConnectionRouter {
       return new PooledSQLiteConnection(logical);
     } catch (Exception | LinkageError e) {
       closeQuietly(logical);
-      AgentLog.logOnce(Level.WARNING, e.getClass().getName() + ':' + e.getMessage(),
+      AgentLog.logOnce(Level.WARNING, e.getClass().getName() + ' ' + url,
           "could not pool " + url + " (" + e + "); this and similar connections use sqlite-jdbc directly");
       return null;
     } finally {

@@ -1,6 +1,5 @@
 package io.pooledsqlite.agent;
 
-import io.pooledsqlite.PooledSqliteDriver;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 
@@ -41,9 +40,8 @@ public final class PooledSqliteAgent {
       return;
     }
     try {
+      // the driver closes its pools (checkpointing WAL files) in its own shutdown hook
       SqliteJdbcInstrumentation.install(instrumentation);
-      Runtime.getRuntime().addShutdownHook(
-          new Thread(PooledSqliteDriver::closeAll, "pooledsqlite-agent-shutdown"));
     } catch (RuntimeException | LinkageError e) {
       ConnectionRouter.disable();
       AgentLog.log(Level.WARNING, "could not instrument sqlite-jdbc (" + e + "); the program runs unpooled");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.agent.programs.LegacySqliteProgram;
+import io.pooledsqlite.agent.programs.UnpoolableProgram;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -136,6 +137,29 @@ class AgentIT {
     assertTrue(agentLines.get(0).contains("maxPoolSize") && agentLines.get(0).contains("lots")
         && agentLines.get(0).contains("unpooled"), agentLines::toString);
     assertTrue(result.stderr.contains("POOLS 0"), result::toString);
+  }
+
+  @Test
+  void connectionsThePoolCannotTakeFallBackToSqliteJdbcWithOneLineEach(@TempDir Path dir) throws Exception {
+    Path plainDir = Files.createDirectory(dir.resolve("plain"));
+    Path agentDir = Files.createDirectory(dir.resolve("agent"));
+    String program = UnpoolableProgram.class.getName();
+    String sqliteJdbc = ChildJvm.sqliteJdbcJar().toString();
+    ChildJvm.Result plain = ChildJvm.run(plainDir, "plain",
+        List.of("-cp", ChildJvm.programClassPath(), program), plainDir.toString(), sqliteJdbc);
+    ChildJvm.Result withAgent = ChildJvm.run(agentDir, "agent",
+        List.of(javaagent("maxPoolSize=2"), "-cp", ChildJvm.programClassPath(), program),
+        agentDir.toString(), sqliteJdbc);
+
+    assertEquals(0, plain.exitCode, plain::toString);
+    assertEquals(0, withAgent.exitCode, withAgent::toString);
+    assertEquals(plain.stdout, withAgent.stdout);
+    List<String> agentLines = withAgent.stderr.lines()
+        .filter(line -> line.contains("pooledsqlite agent:"))
+        .collect(Collectors.toList());
+    assertEquals(2, agentLines.size(), withAgent::toString);
+    assertTrue(agentLines.get(0).contains("no_such_setting"), agentLines::toString);
+    assertTrue(agentLines.get(1).contains("not on the application class path"), agentLines::toString);
   }
 
   private static String javaagent(String options) {

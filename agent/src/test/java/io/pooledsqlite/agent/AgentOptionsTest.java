@@ -2,6 +2,7 @@ package io.pooledsqlite.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,23 @@ class AgentOptionsTest {
     Properties merged = AgentOptions.parse("busy_timeout=100,maxPoolSize=2").mergedWith(program);
     assertEquals("3000", merged.getProperty("busy_timeout"));
     assertEquals("2", merged.getProperty("maxPoolSize"));
+  }
+
+  @Test
+  void aLegacyProgramWaitsAtMostASecondForAPooledConnectionUnlessTold() {
+    assertEquals("1000", AgentOptions.parse("").mergedWith(null).getProperty("connectionTimeout"));
+    Properties told = AgentOptions.parse("ConnectionTimeout=5000").mergedWith(null);
+    assertEquals("5000", told.getProperty("ConnectionTimeout"));
+    assertNull(told.getProperty("connectionTimeout"));
+  }
+
+  @Test
+  void keysDifferingOnlyInCaseAreOneSetting() {
+    Properties program = new Properties();
+    program.setProperty("busy_timeout", "3000");
+    Properties merged = AgentOptions.parse("BUSY_TIMEOUT=100").mergedWith(program);
+    assertEquals("3000", merged.getProperty("busy_timeout"));
+    assertNull(merged.getProperty("BUSY_TIMEOUT"));
   }
 
   @Test

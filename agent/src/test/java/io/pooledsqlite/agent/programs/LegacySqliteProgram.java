@@ -66,7 +66,7 @@ public final class LegacySqliteProgram {
     }
   }
 
-  /** Opens a connection per unit of work, as legacy code does: mostly a read, every 50th a write. */
+  /** Opens a connection per unit of work, as legacy code does: mostly reads, every 100 opens a write per path. */
   private static void openAndWork(String url, int opens) throws SQLException {
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl(url);
@@ -76,7 +76,7 @@ public final class LegacySqliteProgram {
     for (int i = 0; i < opens; i++) {
       String path = paths[i % paths.length];
       try (Connection connection = open(path, url, dataSource, config)) {
-        if (i % 50 == 0) {
+        if ((i / paths.length) % 25 == 0) {
           try (PreparedStatement insert = connection.prepareStatement("insert into work values (?, ?)")) {
             insert.setString(1, path);
             insert.setInt(2, i);

@@ -46,39 +46,27 @@ public final class AgentCli {
     return 0;
   }
 
+  /** Loads the agent, then reads back what it reported, so a bad option shows up here too. */
   private static int attach(String pid, String options, PrintStream out, PrintStream err) {
-    String problem = checkOptions(options);
-    if (problem != null) {
-      err.println("pooledsqlite agent: " + problem);
-      return 2;
-    }
     try {
-      String agentJar = agentJar();
       VirtualMachine vm = VirtualMachine.attach(pid);
+      String status;
       try {
-        vm.loadAgent(agentJar, options);
+        vm.loadAgent(agentJar(), options);
+        status = vm.getSystemProperties().getProperty(PooledSqliteAgent.STATUS_PROPERTY, "no status");
       } finally {
         vm.detach();
       }
-      out.println("pooledsqlite agent loaded into " + pid
-          + "; connections it opens from now on are pooled (see its log for any problem)");
-      return 0;
+      if (status.startsWith(PooledSqliteAgent.POOLING)) {
+        out.println("pooledsqlite agent in " + pid + ": " + status
+            + "; connections opened from now on are pooled");
+        return 0;
+      }
+      err.println("pooledsqlite agent in " + pid + ": " + status);
+      return 1;
     } catch (Exception e) {
       err.println("pooledsqlite agent: could not attach to " + pid + ": " + e);
       return 1;
-    }
-  }
-
-  /** Checks options here first, so a typo is reported to the person typing it. */
-  private static String checkOptions(String options) {
-    try {
-      AgentOptions.parse(options);
-      return null;
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    } catch (LinkageError e) {
-      // the driver checks SQLite keys against sqlite-jdbc, which only the target JVM has; it checks again there
-      return null;
     }
   }
 

@@ -11,6 +11,15 @@ import java.lang.instrument.Instrumentation;
  */
 public final class PooledSqliteAgent {
 
+  /**
+   * System property where the agent leaves its state in the JVM it runs in, starting with
+   * {@value #POOLING} or {@value #UNPOOLED}; {@code attach} reads it back to report the outcome.
+   */
+  public static final String STATUS_PROPERTY = "io.pooledsqlite.agent.status";
+
+  static final String POOLING = "pooling";
+  static final String UNPOOLED = "unpooled";
+
   private PooledSqliteAgent() {}
 
   /** Called before {@code main} for {@code -javaagent}. */
@@ -28,11 +37,10 @@ public final class PooledSqliteAgent {
     try {
       options = AgentOptions.parse(arguments);
     } catch (IllegalArgumentException e) {
-      AgentLog.log(Level.WARNING, e.getMessage() + "; the program runs unpooled");
+      runUnpooled(e.getMessage());
       return;
     } catch (LinkageError e) {
-      AgentLog.log(Level.WARNING, "sqlite-jdbc is not on the application class path (" + e
-          + "); the program runs unpooled");
+      runUnpooled("sqlite-jdbc is not on the application class path (" + e + ")");
       return;
     }
     if (!ConnectionRouter.enable(options)) {
@@ -42,9 +50,15 @@ public final class PooledSqliteAgent {
     try {
       // the driver closes its pools (checkpointing WAL files) in its own shutdown hook
       SqliteJdbcInstrumentation.install(instrumentation);
+      System.setProperty(STATUS_PROPERTY, POOLING + " sqlite-jdbc connections with options " + options);
     } catch (RuntimeException | LinkageError e) {
       ConnectionRouter.disable();
-      AgentLog.log(Level.WARNING, "could not instrument sqlite-jdbc (" + e + "); the program runs unpooled");
+      runUnpooled("could not instrument sqlite-jdbc (" + e + ")");
     }
+  }
+
+  private static void runUnpooled(String why) {
+    System.setProperty(STATUS_PROPERTY, UNPOOLED + ": " + why);
+    AgentLog.log(Level.WARNING, why + "; the program runs unpooled");
   }
 }

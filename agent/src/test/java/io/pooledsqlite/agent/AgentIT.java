@@ -85,7 +85,7 @@ class AgentIT {
   }
 
   @Test
-  void attachingToARunningProgramPoolsTheConnectionsItOpensAfterwards(@TempDir Path dir) throws Exception {
+  void attachingToARunningProgramPoolsTheConnectionsItOpensAfterwardsAndReportsABadOption(@TempDir Path dir) throws Exception {
     Process program = new ProcessBuilder(ChildJvm.java().toString(),
         "-cp", ChildJvm.programClassPath(), PROGRAM, dir.toString(), Integer.toString(OPENS), "--wait")
         .directory(dir.toFile())
@@ -102,9 +102,15 @@ class AgentIT {
       assertEquals(0, list.exitCode, list::toString);
       assertTrue(list.stdout.lines().anyMatch(line -> line.startsWith(pid + " ")), list::toString);
 
+      ChildJvm.Result refused = ChildJvm.run(dir, "attach-bad",
+          List.of("-jar", ChildJvm.agentJar().toString()), "attach", pid, "maxPoolSize=lots");
+      assertEquals(1, refused.exitCode, refused::toString);
+      assertTrue(refused.stderr.contains("maxPoolSize") && refused.stderr.contains("unpooled"), refused::toString);
+
       ChildJvm.Result attach = ChildJvm.run(dir, "attach",
           List.of("-jar", ChildJvm.agentJar().toString()), "attach", pid, "maxPoolSize=" + MAX_POOL_SIZE);
       assertEquals(0, attach.exitCode, attach::toString);
+      assertTrue(attach.stdout.contains("pooling"), attach::toString);
 
       try (OutputStream stdin = program.getOutputStream()) {
         stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
@@ -117,6 +123,10 @@ class AgentIT {
       assertEquals(0, attached.exitCode, attached::toString);
       assertEquals(unpooledOutput, attached.stdout);
       assertPoolsRecycled(attached);
+      if (ChildJvm.featureVersion() >= 21) {
+        // JEP 451: the JVM itself says so; a -javaagent at startup never triggers this
+        assertTrue(attached.stderr.contains("loaded dynamically"), attached::toString);
+      }
     } finally {
       program.destroyForcibly();
     }

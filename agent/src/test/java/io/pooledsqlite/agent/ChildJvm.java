@@ -32,6 +32,18 @@ final class ChildJvm {
     return Paths.get(home, "bin", "java");
   }
 
+  /** The child JDK's feature release (17, 25, ...), read from its {@code release} file. */
+  static int featureVersion() throws IOException {
+    Path release = java().getParent().getParent().resolve("release");
+    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        return Runtime.Version.parse(version).feature();
+      }
+    }
+    throw new IllegalStateException("no JAVA_VERSION in " + release);
+  }
+
   static Path agentJar() {
     String jar = System.getProperty("agent.jar");
     if (jar == null || !Files.isRegularFile(Paths.get(jar))) {

@@ -77,14 +77,17 @@ public final class ConnectionRouter {
     static final PooledSqliteDriver INSTANCE = new PooledSqliteDriver();
   }
 
-  /** sqlite-jdbc ignores user names and passwords; {@code SQLiteDataSource} adds them as user/pass. */
+  /**
+   * {@code SQLiteDataSource.getConnection(user, pass)} adds these two, which sqlite-jdbc ignores (a
+   * {@code password} key never gets here: see {@link PassThroughRules}).
+   */
   private static Properties withoutCredentials(Properties info) {
     if (info == null) {
       return null;
     }
     Properties copy = new Properties();
     for (String name : info.stringPropertyNames()) {
-      if (!name.equals("user") && !name.equals("pass") && !name.equals("password")) {
+      if (!name.equals("user") && !name.equals("pass")) {
         copy.setProperty(name, info.getProperty(name));
       }
     }

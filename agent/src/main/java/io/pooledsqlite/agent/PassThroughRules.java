@@ -6,7 +6,8 @@ import java.util.Properties;
 /**
  * Decides which sqlite-jdbc connections the agent must leave alone: those whose meaning depends on
  * being a fresh, private connection. Pooling them would change what the program sees (an in-memory or
- * temporary database that should start empty, exclusive locking, shared-cache table locks).
+ * temporary database that should start empty, exclusive locking, shared-cache table locks, a key for
+ * an encrypting sqlite-jdbc build).
  */
 final class PassThroughRules {
 
@@ -45,11 +46,18 @@ final class PassThroughRules {
         || "exclusive".equals(property(info, "locking_mode"))) {
       return "exclusive locking mode means the program wants the file to itself";
     }
+    if (!isEmpty(parameter(parameters, "password")) || !isEmpty(property(info, "password"))) {
+      return "a database key (password) is applied by sqlite-jdbc itself, and the pool does not carry it";
+    }
     String openMode = property(info, "open_mode");
     if (openMode != null && isMemoryOpenMode(openMode)) {
       return "an in-memory database is private to its connection";
     }
     return null;
+  }
+
+  private static boolean isEmpty(String value) {
+    return value == null || value.isEmpty();
   }
 
   private static boolean isMemoryOpenMode(String openMode) {

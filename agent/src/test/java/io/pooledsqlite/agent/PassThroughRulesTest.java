@@ -21,25 +21,27 @@ class PassThroughRulesTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "", " ", ":memory:", "file::memory:", "file::memory:?cache=shared", "file:scratch?mode=memory&cache=shared",
-      ":resource:db/app.db", "app.db?locking_mode=EXCLUSIVE", "file:app.db?cache=shared"})
+      ":resource:db/app.db", "app.db?locking_mode=EXCLUSIVE", "file:app.db?cache=shared",
+      "app.db?password=secret"})
   void privateOrExclusiveDatabasesStayUnpooled(String address) {
     assertNotNull(PassThroughRules.reasonToPassThrough(address, new Properties()));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"shared_cache=true", "locking_mode=exclusive", "open_mode=198"})
+  @ValueSource(strings = {"shared_cache=true", "locking_mode=exclusive", "open_mode=198", "password=secret"})
   void connectPropertiesThatMakeAConnectionPrivateKeepItUnpooled(String setting) {
     Properties info = new Properties();
-    String[] keyValue = setting.split("=");
+    String[] keyValue = setting.split("=", 2);
     info.setProperty(keyValue[0], keyValue[1]);
     assertNotNull(PassThroughRules.reasonToPassThrough("app.db", info));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"shared_cache=false", "locking_mode=NORMAL", "open_mode=70", "open_mode=65"})
+  @ValueSource(strings = {
+      "shared_cache=false", "locking_mode=NORMAL", "open_mode=70", "open_mode=65", "user=legacy", "password="})
   void ordinaryConnectPropertiesArePooled(String setting) {
     Properties info = new Properties();
-    String[] keyValue = setting.split("=");
+    String[] keyValue = setting.split("=", 2);
     info.setProperty(keyValue[0], keyValue[1]);
     assertNull(PassThroughRules.reasonToPassThrough("app.db", info));
   }

@@ -12,8 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.sqlite.Function;
@@ -54,6 +59,7 @@ public final class LegacySqliteProgram {
       createTable(first);
     }
     openAndWork(url, opens);
+    threadsOpenAtOnce(url, opens);
     castAndRegisterFunction(url);
     memoryDatabaseIsFresh();
     secondWriterOnSameThreadIsRefused(url);
@@ -101,6 +107,43 @@ public final class LegacySqliteProgram {
       while (rows.next()) {
         System.out.println(rows.getString(1) + " rows=" + rows.getInt(2) + " sum=" + rows.getLong(3));
       }
+    }
+  }
+
+  /** Four threads, each opening a connection per insert, as a legacy server's request threads would. */
+  private static void threadsOpenAtOnce(String url, int opens) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("create table if not exists requests (thread integer, n integer)");
+    }
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int n = 0; n < opens / threads / 25; n++) {
+            try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement insert = connection.prepareStatement("insert into requests values (?, ?)")) {
+              insert.setInt(1, thread);
+              insert.setInt(2, n);
+              insert.executeUpdate();
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select count(*), count(distinct thread), sum(n) from requests")) {
+      rows.next();
+      System.out.println("requests rows=" + rows.getInt(1) + " threads=" + rows.getInt(2) + " sum=" + rows.getLong(3));
     }
   }
 

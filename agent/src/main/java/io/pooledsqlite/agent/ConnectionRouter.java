@@ -65,7 +65,8 @@ public final class ConnectionRouter {
     } catch (Exception | LinkageError e) {
       closeQuietly(logical);
       AgentLog.logOnce(Level.WARNING, e.getClass().getName() + ' ' + url,
-          "could not pool " + url + " (" + e + "); this and similar connections use sqlite-jdbc directly");
+          "could not pool " + url + " (" + e
+              + "); it and later connects failing the same way use sqlite-jdbc directly");
       return null;
     } finally {
       POOL_IS_CONNECTING.remove();

@@ -158,7 +158,8 @@ class AgentIT {
     ChildJvm.Result plain = ChildJvm.run(plainDir, "plain",
         List.of("-cp", ChildJvm.programClassPath(), program), plainDir.toString(), sqliteJdbc);
     ChildJvm.Result withAgent = ChildJvm.run(agentDir, "agent",
-        List.of(javaagent("maxPoolSize=2"), "-cp", ChildJvm.programClassPath(), program),
+        List.of(javaagent("maxPoolSize=" + (UnpoolableProgram.HELD_AT_ONCE - 1)),
+            "-cp", ChildJvm.programClassPath(), program),
         agentDir.toString(), sqliteJdbc);
 
     assertEquals(0, plain.exitCode, plain::toString);
@@ -167,9 +168,10 @@ class AgentIT {
     List<String> agentLines = withAgent.stderr.lines()
         .filter(line -> line.contains("pooledsqlite agent:"))
         .collect(Collectors.toList());
-    assertEquals(2, agentLines.size(), withAgent::toString);
+    assertEquals(3, agentLines.size(), withAgent::toString);
     assertTrue(agentLines.get(0).contains("no_such_setting"), agentLines::toString);
-    assertTrue(agentLines.get(1).contains("not on the application class path"), agentLines::toString);
+    assertTrue(agentLines.get(1).contains("many.db"), agentLines::toString);
+    assertTrue(agentLines.get(2).contains("not on the application class path"), agentLines::toString);
   }
 
   private static String javaagent(String options) {

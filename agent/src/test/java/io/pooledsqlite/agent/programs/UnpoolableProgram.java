@@ -10,16 +10,22 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * A program whose connections the agent cannot pool: a URL with a key sqlite-jdbc keeps as part of the
- * file name (the pool rejects it), and a sqlite-jdbc that the program loads in its own class loader.
- * Both must work exactly as without the agent.
+ * A program whose connections the agent cannot always pool: a URL with a key sqlite-jdbc keeps as part
+ * of the file name (the pool rejects it), more connections held at once than the pool has (run it with
+ * {@code maxPoolSize} below {@value #HELD_AT_ONCE}), and a sqlite-jdbc that the program loads in its own
+ * class loader. All must work exactly as without the agent.
  *
  * <p>Arguments: {@code <directory> <sqlite-jdbc jar>}.
  */
 public final class UnpoolableProgram {
+
+  /** How many connections to one file the program holds at the same time. */
+  public static final int HELD_AT_ONCE = 3;
 
   private UnpoolableProgram() {}
 
@@ -29,6 +35,18 @@ public final class UnpoolableProgram {
     for (int i = 0; i < 3; i++) {
       try (Connection connection = DriverManager.getConnection(oddUrl)) {
         System.out.println("odd url, connect " + i + ": " + count(connection));
+      }
+    }
+    String url = "jdbc:sqlite:" + directory.resolve("many.db");
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < HELD_AT_ONCE; i++) {
+        held.add(DriverManager.getConnection(url));
+        System.out.println("held at once, connection " + i + ": " + count(held.get(i)));
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
       }
     }
     URL sqliteJdbc = Paths.get(args[1]).toUri().toURL();

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.PooledSqliteDriver;
 import io.pooledsqlite.agentsupport.PooledSQLiteConnection;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +117,20 @@ class PooledSQLiteConnectionTest {
       assertSame(connection, connection.unwrap(SQLiteConnection.class));
       assertTrue(connection.isWrapperFor(SQLiteConnection.class));
     }
+  }
+
+  /** An inherited Connection method would act on sqlite-jdbc's own state instead of the pool's. */
+  @Test
+  void everyConnectionMethodGoesToThePool() {
+    List<String> inherited = new ArrayList<>();
+    for (Method method : java.sql.Connection.class.getMethods()) {
+      try {
+        PooledSQLiteConnection.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+      } catch (NoSuchMethodException e) {
+        inherited.add(method.toString());
+      }
+    }
+    assertEquals(List.of(), inherited);
   }
 
   private static int single(java.sql.Connection connection, String sql) throws SQLException {

@@ -3,8 +3,10 @@ package io.pooledsqlite.agent;
 import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolKey;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -71,13 +73,19 @@ final class AgentOptions {
 
   /**
    * The properties for one pooled connect: these options over the agent's defaults, then the program's
-   * own connect properties, which win for any key both set. Keys are matched ignoring case, as the
-   * driver does.
+   * own settings, which win for any key both set. Keys are matched ignoring case, as the driver does.
+   *
+   * @param address what follows {@code jdbc:sqlite:}; settings in its query string are the program's
+   * @param programProperties the connect properties the program gave sqlite-jdbc (may be {@code null})
    */
-  Properties mergedWith(Properties programProperties) {
+  Properties forConnect(String address, Properties programProperties) {
     Map<String, String> merged = new LinkedHashMap<>();
     put(merged, PoolKey.CONNECTION_TIMEOUT.key(), CONNECTION_TIMEOUT_MS);
     settings.forEach((key, value) -> put(merged, key, value));
+    // the driver lets Properties override the URL, so an option the URL also sets must not be passed
+    for (String key : queryKeys(address)) {
+      merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
+    }
     if (programProperties != null) {
       for (String name : programProperties.stringPropertyNames()) {
         put(merged, name, programProperties.getProperty(name));
@@ -87,6 +95,20 @@ final class AgentOptions {
     Properties properties = new Properties();
     properties.putAll(merged);
     return properties;
+  }
+
+  private static List<String> queryKeys(String address) {
+    List<String> keys = new ArrayList<>();
+    int query = address.indexOf('?');
+    if (query >= 0) {
+      for (String pair : address.substring(query + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          keys.add(pair.substring(0, eq).trim());
+        }
+      }
+    }
+    return keys;
   }
 
   private static void put(Map<String, String> settings, String key, String value) {

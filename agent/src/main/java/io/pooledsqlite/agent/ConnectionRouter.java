@@ -59,7 +59,7 @@ public final class ConnectionRouter {
     POOL_IS_CONNECTING.set(Boolean.TRUE);
     Connection logical = null;
     try {
-      Properties settings = agentOptions.mergedWith(withoutCredentials(info));
+      Properties settings = agentOptions.forConnect(address, withoutCredentials(info));
       logical = Driver.INSTANCE.connect(PooledSqliteDriver.URL_PREFIX + address, settings);
       return new PooledSQLiteConnection(logical);
     } catch (Exception | LinkageError e) {

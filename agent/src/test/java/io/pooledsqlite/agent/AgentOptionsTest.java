@@ -15,7 +15,7 @@ class AgentOptionsTest {
   @Test
   void poolAndSqliteKeysAreAccepted() {
     AgentOptions options = AgentOptions.parse("maxPoolSize=8, statementCacheSize=128,journal_mode=DELETE");
-    Properties merged = options.mergedWith(new Properties());
+    Properties merged = options.forConnect("app.db", new Properties());
     assertEquals("8", merged.getProperty("maxPoolSize"));
     assertEquals("128", merged.getProperty("statementCacheSize"));
     assertEquals("DELETE", merged.getProperty("journal_mode"));
@@ -23,23 +23,31 @@ class AgentOptionsTest {
 
   @Test
   void noArgumentsMeanTheDriversDefaults() {
-    assertEquals("native", AgentOptions.parse(null).mergedWith(null).getProperty("engine"));
-    assertEquals("native", AgentOptions.parse("").mergedWith(null).getProperty("engine"));
+    assertEquals("native", AgentOptions.parse(null).forConnect("app.db", null).getProperty("engine"));
+    assertEquals("native", AgentOptions.parse("").forConnect("app.db", null).getProperty("engine"));
   }
 
   @Test
   void theProgramsOwnSettingsWinOverAgentOptions() {
     Properties program = new Properties();
     program.setProperty("busy_timeout", "3000");
-    Properties merged = AgentOptions.parse("busy_timeout=100,maxPoolSize=2").mergedWith(program);
+    Properties merged = AgentOptions.parse("busy_timeout=100,maxPoolSize=2").forConnect("app.db", program);
     assertEquals("3000", merged.getProperty("busy_timeout"));
     assertEquals("2", merged.getProperty("maxPoolSize"));
   }
 
   @Test
+  void settingsInTheProgramsUrlWinOverAgentOptions() {
+    Properties merged = AgentOptions.parse("journal_mode=DELETE,maxPoolSize=2")
+        .forConnect("app.db?Journal_Mode=TRUNCATE&foreign_keys=on", new Properties());
+    assertNull(merged.getProperty("journal_mode"));
+    assertEquals("2", merged.getProperty("maxPoolSize"));
+  }
+
+  @Test
   void aLegacyProgramWaitsAtMostASecondForAPooledConnectionUnlessTold() {
-    assertEquals("1000", AgentOptions.parse("").mergedWith(null).getProperty("connectionTimeout"));
-    Properties told = AgentOptions.parse("ConnectionTimeout=5000").mergedWith(null);
+    assertEquals("1000", AgentOptions.parse("").forConnect("app.db", null).getProperty("connectionTimeout"));
+    Properties told = AgentOptions.parse("ConnectionTimeout=5000").forConnect("app.db", null);
     assertEquals("5000", told.getProperty("ConnectionTimeout"));
     assertNull(told.getProperty("connectionTimeout"));
   }
@@ -48,7 +56,7 @@ class AgentOptionsTest {
   void keysDifferingOnlyInCaseAreOneSetting() {
     Properties program = new Properties();
     program.setProperty("busy_timeout", "3000");
-    Properties merged = AgentOptions.parse("BUSY_TIMEOUT=100").mergedWith(program);
+    Properties merged = AgentOptions.parse("BUSY_TIMEOUT=100").forConnect("app.db", program);
     assertEquals("3000", merged.getProperty("busy_timeout"));
     assertNull(merged.getProperty("BUSY_TIMEOUT"));
   }

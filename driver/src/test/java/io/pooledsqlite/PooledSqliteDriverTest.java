@@ -81,6 +81,11 @@ class PooledSqliteDriverTest {
         try (Connection c = DriverManager.getConnection(url, "alice", "secret")) {
             assertEquals(1, Databases.queryLong(c, "select 1"));
         }
+        Properties sqliteDataSourceStyle = new Properties();
+        sqliteDataSourceStyle.setProperty("pass", "secret");
+        try (Connection c = DriverManager.getConnection(url, sqliteDataSourceStyle)) {
+            assertEquals(1, Databases.queryLong(c, "select 1"));
+        }
     }
 
     @Test

@@ -26,8 +26,11 @@ public final class ConfigParser {
     private static final Set<String> SQLITE_URI_PARAMETERS =
             new HashSet<>(Arrays.asList("vfs", "mode", "cache", "psow", "nolock", "immutable", "modeof"));
 
-    /** Keys DriverManager conventionally passes; SQLite has no users, so they are accepted and ignored. */
-    private static final Set<String> IGNORED_PROPERTIES = new HashSet<>(Arrays.asList("user", "password"));
+    /**
+     * Credentials DriverManager (and sqlite-jdbc's own data source, as {@code pass}) conventionally
+     * pass; SQLite has no users, so they are accepted and ignored.
+     */
+    private static final Set<String> IGNORED_PROPERTIES = new HashSet<>(Arrays.asList("user", "password", "pass"));
 
     private ConfigParser() {
     }

@@ -22,7 +22,11 @@ public final class PoolRegistry {
 
     static {
         // Committed data is in the file already; closing checkpoints the WAL and releases the files.
-        Runtime.getRuntime().addShutdownHook(new Thread(PoolRegistry::closeAll, "pooledsqlite-shutdown"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(PoolRegistry::closeAll, "pooledsqlite-shutdown"));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // first used from another shutdown hook: that caller closes what it opens
+        }
     }
 
     private PoolRegistry() {

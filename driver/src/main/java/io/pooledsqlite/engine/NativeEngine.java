@@ -6,18 +6,30 @@ import java.util.Properties;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
- * sqlite-jdbc with its bundled native library. Connections are made by constructing sqlite-jdbc's
- * connection class directly: never through {@code DriverManager}, where sqlite4j registers the same
+ * sqlite-jdbc with its bundled native library, loaded as shipped ({@code native}) or from a private
+ * directory ({@code native-relocated}). Connections are made by constructing sqlite-jdbc's connection
+ * class directly: never through {@code DriverManager}, where sqlite4j registers the same
  * {@code jdbc:sqlite:} prefix, and never through {@code org.sqlite.JDBC}, which the agent rewrites.
  */
 public final class NativeEngine implements Engine {
+    private final String name;
+
+    NativeEngine(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return "native";
+        return name;
     }
 
     @Override
     public Connection open(String target, Properties sqliteSettings) throws SQLException {
-        return new JDBC4Connection("jdbc:sqlite:" + target, target, sqliteSettings);
+        try {
+            return new JDBC4Connection("jdbc:sqlite:" + target, target, sqliteSettings);
+        } catch (UnsatisfiedLinkError e) {
+            // only if the library went away after the pool started; callers expect an SQLException
+            throw new SQLException("The native SQLite library is not loaded: " + e.getMessage(), "08001", e);
+        }
     }
 }

@@ -1,0 +1,176 @@
+package io.pooledsqlite.engine;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads SQLite's write-ahead log format (https://www.sqlite.org/fileformat.html#the_write_ahead_log)
+ * and folds a log into its database file the way SQLite's checkpoint does: the newest committed copy of
+ * every page is written into the database, the file is cut to the size of the last commit, the database
+ * is synced, and only then is the log emptied. Frames after the last valid commit frame (a transaction
+ * that never committed, or bytes torn by a crash) are ignored, as SQLite's recovery ignores them.
+ *
+ * <p>This is what lets the pure-Java engine open a database whose {@code -wal} a crashed native process
+ * left behind, without the native library.
+ */
+final class WalFile {
+    static final int HEADER = 32;
+    static final int FRAME_HEADER = 24;
+    private static final int MAGIC = 0x377f0682;
+
+    private WalFile() {
+    }
+
+    /** The committed content of a log: where the newest copy of each page is, and the database size. */
+    static final class Committed {
+        final int pageSize;
+        /** Page number to the offset of its newest committed copy in the log. */
+        final Map<Integer, Long> pages;
+        /** Database size in pages after the last commit; 0 if nothing committed. */
+        final long databasePages;
+        /** Offset just after the last committed frame. */
+        final long end;
+
+        Committed(int pageSize, Map<Integer, Long> pages, long databasePages, long end) {
+            this.pageSize = pageSize;
+            this.pages = pages;
+            this.databasePages = databasePages;
+            this.end = end;
+        }
+    }
+
+    /** Parses a log, checking the header and every frame's salts and running checksum. */
+    static Committed read(FileChannel wal) throws IOException {
+        long size = wal.size();
+        if (size < HEADER) {
+            return new Committed(0, new HashMap<>(), 0, 0);
+        }
+        ByteBuffer header = readFully(wal, 0, HEADER);
+        int magic = header.getInt(0);
+        if ((magic & ~1) != MAGIC) {
+            return new Committed(0, new HashMap<>(), 0, 0);
+        }
+        boolean bigEndianSums = (magic & 1) == 1;
+        int pageSize = header.getInt(8);
+        if (pageSize == 1) {
+            pageSize = 65536;
+        }
+        if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+            return new Committed(0, new HashMap<>(), 0, 0);
+        }
+        int salt1 = header.getInt(16);
+        int salt2 = header.getInt(20);
+        int[] sum = checksum(header, 0, 24, bigEndianSums, 0, 0);
+        if (sum[0] != header.getInt(24) || sum[1] != header.getInt(28)) {
+            return new Committed(pageSize, new HashMap<>(), 0, 0);
+        }
+        Map<Integer, Long> committed = new HashMap<>();
+        Map<Integer, Long> pending = new HashMap<>();
+        long databasePages = 0;
+        long end = 0;
+        long frameSize = FRAME_HEADER + (long) pageSize;
+        for (long at = HEADER; at + frameSize <= size; at += frameSize) {
+            ByteBuffer frame = readFully(wal, at, (int) frameSize);
+            int page = frame.getInt(0);
+            int commitPages = frame.getInt(4);
+            if (page == 0 || frame.getInt(8) != salt1 || frame.getInt(12) != salt2) {
+                break;
+            }
+            sum = checksum(frame, 0, 8, bigEndianSums, sum[0], sum[1]);
+            sum = checksum(frame, FRAME_HEADER, pageSize, bigEndianSums, sum[0], sum[1]);
+            if (sum[0] != frame.getInt(16) || sum[1] != frame.getInt(20)) {
+                break;
+            }
+            pending.put(page, at + FRAME_HEADER);
+            if (commitPages != 0) {
+                committed.putAll(pending);
+                pending.clear();
+                databasePages = Integer.toUnsignedLong(commitPages);
+                end = at + frameSize;
+            }
+        }
+        return new Committed(pageSize, committed, databasePages, end);
+    }
+
+    /**
+     * Folds the committed frames of {@code wal} into {@code database} and deletes the log (and a stale
+     * {@code -shm}). Crash-safe at every step: until the log is deleted, folding it again gives the same
+     * database. Returns the number of pages written.
+     */
+    static int fold(Path database, Path wal) throws IOException {
+        if (!Files.exists(wal)) {
+            return 0;
+        }
+        int written = 0;
+        try (FileChannel log = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (Files.size(database) == 0) {
+                // SQLite discards the log of an empty database file, and so do we
+                log.truncate(0);
+            } else {
+                written = foldInto(database, log);
+            }
+        }
+        Files.delete(wal);
+        Files.deleteIfExists(wal.resolveSibling(wal.getFileName().toString().replaceFirst("-wal$", "-shm")));
+        Durable.syncDirectory(database.toAbsolutePath().getParent());
+        return written;
+    }
+
+    /** Writes the committed pages of an open log into the database and syncs it; the log is untouched. */
+    static int foldInto(Path database, FileChannel log) throws IOException {
+        Committed c = read(log);
+        if (c.pages.isEmpty()) {
+            return 0;
+        }
+        try (FileChannel db = FileChannel.open(database, StandardOpenOption.WRITE)) {
+            ByteBuffer page = ByteBuffer.allocate(c.pageSize);
+            for (Map.Entry<Integer, Long> e : c.pages.entrySet()) {
+                page.clear();
+                readFully(log, e.getValue(), page);
+                page.flip();
+                long at = (Integer.toUnsignedLong(e.getKey()) - 1) * c.pageSize;
+                while (page.hasRemaining()) {
+                    at += db.write(page, at);
+                }
+            }
+            db.truncate(c.databasePages * c.pageSize);
+            db.force(true);
+        }
+        return c.pages.size();
+    }
+
+    /** SQLite's WAL checksum over {@code length} bytes (a multiple of 8) starting at {@code from}. */
+    static int[] checksum(ByteBuffer b, int from, int length, boolean bigEndian, int s0, int s1) {
+        ByteBuffer words = b.duplicate().order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        for (int i = from; i < from + length; i += 8) {
+            s0 += words.getInt(i) + s1;
+            s1 += words.getInt(i + 4) + s0;
+        }
+        return new int[] {s0, s1};
+    }
+
+    static ByteBuffer readFully(FileChannel ch, long at, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        readFully(ch, at, b);
+        b.flip();
+        return b;
+    }
+
+    private static void readFully(FileChannel ch, long at, ByteBuffer into) throws IOException {
+        while (into.hasRemaining()) {
+            int n = ch.read(into, at);
+            if (n < 0) {
+                throw new EOFException("Unexpected end of " + ch + " at " + at);
+            }
+            at += n;
+        }
+    }
+}

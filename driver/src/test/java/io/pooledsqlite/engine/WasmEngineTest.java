@@ -1,0 +1,165 @@
+package io.pooledsqlite.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pooledsqlite.Databases;
+import io.pooledsqlite.PooledSqliteDataSource;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.jdbc4.JDBC4Connection;
+
+/** The pure-Java engine, forced with {@code engine=wasm} in this JVM. */
+class WasmEngineTest {
+    @TempDir
+    Path dir;
+
+    private PooledSqliteDataSource wasm(Path db) {
+        return new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=wasm");
+    }
+
+    @Test
+    void applicationCodeBehavesAsOnNativeWithOneConnectionAndCachedStatements() throws Exception {
+        Path db = dir.resolve("app.db");
+        try (PooledSqliteDataSource ds = wasm(db)) {
+            assertEquals("wasm", ds.getPoolMXBean().getEngine());
+            assertEquals(1, ds.getPoolMXBean().getMaxPoolSize());
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO t(v) VALUES ('rolled back')");
+                c.rollback();
+                for (int i = 0; i < 5; i++) {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES (?)")) {
+                        p.setString(1, "kept " + i);
+                        p.executeUpdate();
+                    }
+                }
+                c.commit();
+                assertEquals("wal", Databases.queryString(c, "PRAGMA journal_mode"));
+            }
+            try (Connection c = ds.getConnection()) {
+                c.setReadOnly(true);
+                assertEquals(5, Databases.queryLong(c, "SELECT count(*) FROM t"));
+                assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("DELETE FROM t"));
+            }
+            assertTrue(ds.getPoolMXBean().getStatementCacheHits() >= 4);
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM t WHERE v = 'rolled back'"));
+            assertEquals(5, Databases.queryLong(n, "SELECT count(*) FROM t"));
+        }
+    }
+
+    @Test
+    void aCommitIsInTheFileOnDiskBeforeCommitReturns() throws Exception {
+        Path db = dir.resolve("durable.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("INSERT INTO t VALUES ('committed')");
+            c.commit();
+            // what a crash right now would leave: copy the files while the pool still runs
+            Path copy = dir.resolve("copy.db");
+            Files.copy(db, copy);
+            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
+            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+                assertEquals("committed", Databases.queryString(n, "SELECT v FROM t"));
+            }
+        }
+    }
+
+    @Test
+    void theLogOnDiskIsFoldedIntoTheFileSoItDoesNotGrowWithTheWorkDone() throws Exception {
+        Path db = dir.resolve("fold.db");
+        System.setProperty(WasmEngine.CHECKPOINT_PROPERTY, "65536");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            System.clearProperty(WasmEngine.CHECKPOINT_PROPERTY);
+            c.createStatement().executeUpdate("CREATE TABLE t(b BLOB)");
+            c.setAutoCommit(false);
+            for (int i = 0; i < 40; i++) {
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (randomblob(50000))");
+                c.commit();
+            }
+            long written = 40 * 50_000L;
+            long file = Files.size(db);
+            long log = Files.size(Path.of(db + "-wal"));
+            // folding starts once the log outgrows the file: the log stays within one file plus one commit
+            assertTrue(file > written / 2, "pages reached the database file: " + file);
+            assertTrue(log < file + 100_000, "the log was emptied as it was folded: " + log + " vs " + file);
+        } finally {
+            System.clearProperty(WasmEngine.CHECKPOINT_PROPERTY);
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals(40, Databases.queryLong(n, "SELECT count(*) FROM t"));
+            assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
+        }
+    }
+
+    @Test
+    void aLogLeftByACrashedNativeProcessIsRecoveredWithoutTheNativeLibrary() throws Exception {
+        Path live = dir.resolve("native.db");
+        Path crashed = dir.resolve("crashed.db");
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + live, live.toString(), new Properties());
+             Statement s = n.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            for (int i = 1; i <= 3; i++) {
+                s.executeUpdate("INSERT INTO t(v) VALUES ('commit " + i + "')");
+            }
+            // the state a kill -9 leaves: the database file, and the commits only in the log
+            Files.copy(live, crashed, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(live + "-wal"), Path.of(crashed + "-wal"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        appendTornFrame(Path.of(crashed + "-wal"));
+        try (PooledSqliteDataSource ds = wasm(crashed); Connection c = ds.getConnection()) {
+            assertEquals(3, Databases.queryLong(c, "SELECT count(*) FROM t"));
+            assertEquals("commit 3", Databases.queryString(c, "SELECT v FROM t WHERE id = 3"));
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + crashed, crashed.toString(), new Properties())) {
+            assertEquals(3, Databases.queryLong(n, "SELECT count(*) FROM t"));
+            assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
+        }
+    }
+
+    /** Half a frame of garbage, as a write cut short by the crash leaves it. */
+    private static void appendTornFrame(Path wal) throws IOException {
+        try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.APPEND)) {
+            ByteBuffer junk = ByteBuffer.allocate(2000);
+            for (int i = 0; i < junk.capacity(); i++) {
+                junk.put((byte) (i * 31));
+            }
+            junk.flip();
+            ch.write(junk);
+        }
+    }
+
+    @Test
+    void aSecondPoolCannotRunTheSameFileOnWasmAtTheSameTime() throws Exception {
+        Path db = dir.resolve("shared.db");
+        try (PooledSqliteDataSource first = wasm(db); Connection held = first.getConnection()) {
+            assertFalse(held.isClosed());
+            SQLException e = assertThrows(SQLException.class, () -> {
+                try (PooledSqliteDataSource second = wasm(db)) {
+                    second.getConnection().close();
+                }
+            });
+            assertEquals("55006", e.getSQLState(), e.getMessage());
+        }
+    }
+}

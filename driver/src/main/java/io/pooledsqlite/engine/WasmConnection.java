@@ -57,7 +57,7 @@ final class WasmConnection extends JDBC4Connection {
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            onClose.run();
+            // the engine releases the lock: it does so for every failure to open
             throw e instanceof SQLException ? (SQLException) e
                     : new SQLException("Cannot open " + file + " on the wasm engine: " + e.getMessage(), "08001", e);
         }

@@ -23,6 +23,7 @@ class EngineFallbackTest {
         Path db = dir.resolve("fallback.db");
         try (ChildJvm child = ChildJvm.start(PoolProbeMain.class, List.of("org.sqlite.lib.name=no-such-sqlitejdbc.so",
                 NativeLibrary.DIRECTORY_PROPERTY + "=" + dir.resolve("private-native")), db.toString(), "35")) {
+            assertEquals("java.sql.SQLException", child.await("RAW="));
             String forced = child.await("NATIVE=");
             assertTrue(forced.startsWith("08001 engine=native but the native SQLite library cannot load"), forced);
             assertEquals("wasm", child.await("ENGINE="));
@@ -45,6 +46,7 @@ class EngineFallbackTest {
         Path db = dir.resolve("relocated.db");
         try (ChildJvm child = ChildJvm.start(PoolProbeMain.class, List.of("org.sqlite.tmpdir=" + notADirectory,
                 NativeLibrary.DIRECTORY_PROPERTY + "=" + privateDir), db.toString(), "5")) {
+            assertEquals("java.sql.SQLException", child.await("RAW="));
             assertEquals("available", child.await("NATIVE="));
             assertEquals("native-relocated", child.await("ENGINE="));
             // both pools of the child (engine=native, then engine=auto) run on the relocated library

@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * Child JVM program: tries {@code engine=native}, then starts a pool with {@code engine=auto} on the
+ * Child JVM program: opens sqlite-jdbc directly, tries {@code engine=native}, then starts a pool with {@code engine=auto} on the
  * database file {@code args[0]}, prints the engine it came up on, and writes {@code args[1]} rows in
  * transactions. Prints {@code KEY=value} lines the tests read.
  */
@@ -17,6 +17,13 @@ public final class PoolProbeMain {
     public static void main(String[] args) throws Exception {
         String file = args[0];
         int rows = Integer.parseInt(args[1]);
+        // an application that used sqlite-jdbc first: its failed load makes the pool see UnsatisfiedLinkError
+        try {
+            new org.sqlite.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", new java.util.Properties()).close();
+            System.out.println("RAW=ok");
+        } catch (SQLException | LinkageError e) {
+            System.out.println("RAW=" + e.getClass().getName());
+        }
         try (PooledSqliteDataSource forced = new PooledSqliteDataSource("jdbc:pooledsqlite:" + file
                 + "?engine=native&poolName=forced-native")) {
             forced.getConnection().close();

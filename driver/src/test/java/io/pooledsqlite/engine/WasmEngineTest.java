@@ -84,6 +84,45 @@ class WasmEngineTest {
     }
 
     @Test
+    void anIntervalPolicyDefersTheWriteToDiskUntilTheConnectionCloses() throws Exception {
+        Path db = dir.resolve("interval.db");
+        System.setProperty(DurabilityPolicy.PROPERTY, "interval:3600000");
+        try (PooledSqliteDataSource ds = wasm(db)) {
+            try (Connection c = ds.getConnection()) {
+                System.clearProperty(DurabilityPolicy.PROPERTY); // read when the pool started
+                c.setAutoCommit(false);
+                c.createStatement().executeUpdate("CREATE TABLE t(v)");
+                c.createStatement().executeUpdate("INSERT INTO t VALUES ('deferred')");
+                c.commit();
+                // the documented risk: a crash now would lose this commit
+                Path copy = dir.resolve("crash-now.db");
+                Files.copy(db, copy);
+                Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
+                try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+                    assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM sqlite_master WHERE name = 't'"));
+                }
+            }
+        } finally {
+            System.clearProperty(DurabilityPolicy.PROPERTY);
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals("deferred", Databases.queryString(n, "SELECT v FROM t"));
+        }
+    }
+
+    @Test
+    void aBadDurabilityPolicyIsRefusedWhenThePoolStarts() {
+        System.setProperty(DurabilityPolicy.PROPERTY, "sometimes");
+        try {
+            SQLException e = assertThrows(SQLException.class, () -> wasm(dir.resolve("bad.db")).getConnection());
+            assertEquals("22023", e.getSQLState());
+            assertTrue(e.getMessage().contains(DurabilityPolicy.PROPERTY), e.getMessage());
+        } finally {
+            System.clearProperty(DurabilityPolicy.PROPERTY);
+        }
+    }
+
+    @Test
     void theLogOnDiskIsFoldedIntoTheFileSoItDoesNotGrowWithTheWorkDone() throws Exception {
         Path db = dir.resolve("fold.db");
         System.setProperty(WasmEngine.CHECKPOINT_PROPERTY, "65536");

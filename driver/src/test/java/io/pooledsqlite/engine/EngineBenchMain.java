@@ -1,0 +1,104 @@
+package io.pooledsqlite.engine;
+
+import io.pooledsqlite.PooledSqliteDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Properties;
+import org.sqlite.jdbc4.JDBC4Connection;
+
+/**
+ * Rough figures for the engine report, not a benchmark harness (the bench module has JMH): inserts and
+ * point selects through the pool on native and wasm, and what the wasm engine's durable commit costs on
+ * a 1 MB and a 100 MB database. Run with the driver's test class path:
+ * {@code java -cp <test class path> io.pooledsqlite.engine.EngineBenchMain <scratch dir>}.
+ */
+public final class EngineBenchMain {
+    private static final int ROWS = 20_000;
+    private static final int COMMITS = 500;
+
+    private EngineBenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir")),
+                "engine-bench");
+        for (String run : new String[] {"native", "wasm", "wasm interval:60000"}) {
+            String engine = run.split(" ")[0];
+            Path db = dir.resolve(engine + ".db");
+            Files.deleteIfExists(db);
+            if (run.contains("interval")) {
+                System.setProperty(DurabilityPolicy.PROPERTY, run.split(" ")[1]);
+            }
+            try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=" + engine);
+                 Connection c = ds.getConnection()) {
+                System.clearProperty(DurabilityPolicy.PROPERTY);
+                c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+                c.setAutoCommit(false);
+                long t0 = System.nanoTime();
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES (?)")) {
+                    for (int i = 0; i < ROWS; i++) {
+                        p.setString(1, "value " + i);
+                        p.executeUpdate();
+                    }
+                }
+                c.commit();
+                long t1 = System.nanoTime();
+                for (int i = 0; i < COMMITS; i++) {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES (?)")) {
+                        p.setString(1, "committed " + i);
+                        p.executeUpdate();
+                    }
+                    c.commit();
+                }
+                long t2 = System.nanoTime();
+                c.setAutoCommit(true);
+                long sum = 0;
+                for (int i = 0; i < ROWS; i++) {
+                    try (PreparedStatement p = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+                        p.setInt(1, 1 + (i * 7919) % ROWS);
+                        try (ResultSet rs = p.executeQuery()) {
+                            rs.next();
+                            sum += rs.getString(1).length();
+                        }
+                    }
+                }
+                long t3 = System.nanoTime();
+                System.out.printf("%-20s %,d inserts in one tx: %.1f us/row; %d one-row commits: %.1f us/commit;"
+                        + " %,d point selects: %.1f us/select (%d)%n", run, ROWS, (t1 - t0) / 1e3 / ROWS,
+                        COMMITS, (t2 - t1) / 1e3 / COMMITS, ROWS, (t3 - t2) / 1e3 / ROWS, sum % 10);
+            }
+        }
+        for (int mb : new int[] {1, 100}) {
+            Path db = dir.resolve("size-" + mb + ".db");
+            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
+                 Statement s = n.createStatement()) {
+                s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, b BLOB)");
+                s.executeUpdate("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + mb * 1000
+                        + ") INSERT INTO t(b) SELECT randomblob(1000) FROM n");
+            }
+            long open0 = System.nanoTime();
+            try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=wasm");
+                 Connection c = ds.getConnection()) {
+                long open1 = System.nanoTime();
+                c.setAutoCommit(false);
+                int commits = 200;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < commits; i++) {
+                    try (PreparedStatement p = c.prepareStatement("UPDATE t SET b = randomblob(1000) WHERE id = ?")) {
+                        p.setInt(1, 1 + (i * 7919) % (mb * 1000));
+                        p.executeUpdate();
+                    }
+                    c.commit();
+                }
+                long t1 = System.nanoTime();
+                System.out.printf("wasm   %3d MB database: first connection %.0f ms; one-row update commits %.2f ms each"
+                        + " (log on disk now %,d bytes)%n", mb, (open1 - open0) / 1e6, (t1 - t0) / 1e6 / commits,
+                        Files.size(Path.of(db + "-wal")));
+            }
+        }
+    }
+}

@@ -115,7 +115,9 @@ final class WalFile {
                 // SQLite discards the log of an empty database file, and so do we
                 log.truncate(0);
             } else {
-                written = foldInto(database, log);
+                try (FileChannel db = FileChannel.open(database, StandardOpenOption.WRITE)) {
+                    written = foldInto(db, log);
+                }
             }
         }
         Files.delete(wal);
@@ -125,25 +127,23 @@ final class WalFile {
     }
 
     /** Writes the committed pages of an open log into the database and syncs it; the log is untouched. */
-    static int foldInto(Path database, FileChannel log) throws IOException {
+    static int foldInto(FileChannel db, FileChannel log) throws IOException {
         Committed c = read(log);
         if (c.pages.isEmpty()) {
             return 0;
         }
-        try (FileChannel db = FileChannel.open(database, StandardOpenOption.WRITE)) {
-            ByteBuffer page = ByteBuffer.allocate(c.pageSize);
-            for (Map.Entry<Integer, Long> e : c.pages.entrySet()) {
-                page.clear();
-                readFully(log, e.getValue(), page);
-                page.flip();
-                long at = (Integer.toUnsignedLong(e.getKey()) - 1) * c.pageSize;
-                while (page.hasRemaining()) {
-                    at += db.write(page, at);
-                }
+        ByteBuffer page = ByteBuffer.allocate(c.pageSize);
+        for (Map.Entry<Integer, Long> e : c.pages.entrySet()) {
+            page.clear();
+            readFully(log, e.getValue(), page);
+            page.flip();
+            long at = (Integer.toUnsignedLong(e.getKey()) - 1) * c.pageSize;
+            while (page.hasRemaining()) {
+                at += db.write(page, at);
             }
-            db.truncate(c.databasePages * c.pageSize);
-            db.force(true);
         }
+        db.truncate(c.databasePages * c.pageSize);
+        db.force(true);
         return c.pages.size();
     }
 

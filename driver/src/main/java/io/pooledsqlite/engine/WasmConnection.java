@@ -27,10 +27,14 @@ import java.util.Properties;
  * is compiled single-threaded and {@link WasmEngine} lends one connection per database.
  */
 final class WasmConnection extends JDBC4Connection {
+    private static final long SQLITE_SHARED_FIRST = 0x40000000L + 2;
+    private static final long SQLITE_SHARED_SIZE = 510;
     private final WasmEngine engine;
     private final Path file;
     private final FileSystem memory;
     private final WalMirror mirror;
+    /** The file on disk, open for folding the log into it and for the lock that keeps native SQLite out. */
+    private final FileChannel database;
     private final Runnable onClose;
     private long lastWriteNanos = System.nanoTime();
 
@@ -41,6 +45,7 @@ final class WasmConnection extends JDBC4Connection {
         this.file = file;
         this.onClose = onClose;
         WalMirror m = null;
+        FileChannel db = null;
         try {
             this.memory = memoryFileSystem(getDatabase());
             WasmEngine.remember(memory);
@@ -50,8 +55,11 @@ final class WasmConnection extends JDBC4Connection {
                     s.execute("PRAGMA cache_size = " + Integer.parseInt(cacheSize.trim()));
                 }
             }
+            db = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            keepNativeSqliteOut(db);
             m = new WalMirror(memory.getPath(file + "-wal"), Path.of(file + "-wal"));
         } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(db);
             try {
                 super.close();
             } catch (SQLException suppressed) {
@@ -62,6 +70,30 @@ final class WasmConnection extends JDBC4Connection {
                     : new SQLException("Cannot open " + file + " on the wasm engine: " + e.getMessage(), "08001", e);
         }
         this.mirror = m;
+        this.database = db;
+    }
+
+    /**
+     * Takes, for as long as this connection is open, the lock a native SQLite reader needs first (a
+     * shared lock on SQLite's 510 "shared" bytes after 1 GiB + 2, which are never written): native
+     * processes then get {@code SQLITE_BUSY} ("database is locked") instead of writing beside this
+     * engine. The lock goes with this channel, which is why the log is folded through it: closing any
+     * other descriptor of the file in this process would drop the lock (POSIX semantics).
+     */
+    private void keepNativeSqliteOut(FileChannel db) throws IOException, SQLException {
+        if (db.tryLock(SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE, false) == null) {
+            throw new SQLException(file + " is open in another process; the wasm engine cannot share it", "55006");
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing a file we only read or locked loses nothing
+            }
+        }
     }
 
     /**
@@ -136,7 +168,7 @@ final class WasmConnection extends JDBC4Connection {
      * recovering it again changes nothing.
      */
     private void checkpoint() throws SQLException, IOException {
-        WalFile.foldInto(file, mirror.channel());
+        WalFile.foldInto(database, mirror.channel());
         try (Statement s = createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
             if (rs.next() && rs.getInt(1) != 0) {
                 return; // busy: the in-memory log was not restarted, so neither is the one on disk
@@ -172,6 +204,7 @@ final class WasmConnection extends JDBC4Connection {
             } catch (IOException e) {
                 // the log was synced by writeToDisk; closing a synced file cannot lose it
             }
+            closeQuietly(database);
             onClose.run();
         }
         if (failure != null) {

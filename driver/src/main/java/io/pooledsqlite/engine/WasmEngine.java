@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>lends one connection per database ({@link #maxConnections}) and opens the next only after the
  *       previous one closed;
  *   <li>holds an OS lock on {@code <database>-pooledsqlite.lock} while a connection is open, so no other
- *       process (or pool) runs the same file on this engine at the same time, and refuses a file that a
- *       native SQLite process has open in WAL mode;
+ *       process (or pool) runs the same file on this engine at the same time; refuses a file that a
+ *       native SQLite process has open in WAL mode, and holds the lock such a process would need to
+ *       read it ({@link WasmConnection}) so none reads or writes it meanwhile;
  *   <li>folds a {@code -wal} left by a crashed process into the file before opening it
  *       ({@link WalFile#fold}), without needing the native library;
  *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection});
@@ -40,6 +41,8 @@ public final class WasmEngine implements Engine {
     static final String CHECKPOINT_PROPERTY = "pooledsqlite.wasm.checkpointBytes";
     private static final long DEFAULT_CHECKPOINT_BYTES = 4L << 20;
     private static final System.Logger LOG = System.getLogger(WasmEngine.class.getName());
+    /** The byte of {@code -shm} SQLite's unix VFS locks while a connection has the database open. */
+    private static final long DMS_BYTE = 128;
     private static final String[] IGNORED = {"journal_mode", "synchronous", "mmap_size", "locking_mode"};
     /** sqlite4j's in-memory file system, shared by all its connections in this class loader. */
     private static volatile FileSystem memory;
@@ -109,19 +112,15 @@ public final class WasmEngine implements Engine {
             Thread.currentThread().interrupt();
             throw new SQLException("Interrupted while opening " + file, "08001", e);
         }
-        FileLock lock = null;
+        FileLock own = null;
         try {
-            lock = lock(file);
-            FileLock held = lock;
+            own = lock(file);
             recover(file);
+            FileLock held = own;
             return new WasmConnection(this, file, settings, sqliteSettings.getProperty("cache_size"),
                     () -> release(held));
         } catch (SQLException | RuntimeException e) {
-            if (lock != null) {
-                release(lock);
-            } else {
-                oneAtATime.release();
-            }
+            release(own);
             throw e;
         }
     }
@@ -164,11 +163,12 @@ public final class WasmEngine implements Engine {
         }
     }
 
+    /** Closes the lock file (which releases its lock) and lets the next connection open. */
     private void release(FileLock lock) {
         try {
-            lock.channel().close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Closing a lock file failed", e);
+            if (lock != null) {
+                closeQuietly(lock.channel());
+            }
         } finally {
             oneAtATime.release();
         }
@@ -202,14 +202,14 @@ public final class WasmEngine implements Engine {
     /** SQLite's WAL users hold a shared lock on byte 128 of {@code -shm} (its "DMS" lock) while open. */
     private static void refuseIfLiveWal(Path file, Path shm) throws IOException, SQLException {
         try (FileChannel ch = FileChannel.open(shm, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock probe = ch.tryLock(128, 1, false);
+            FileLock probe = ch.tryLock(DMS_BYTE, 1, false);
             if (probe == null) {
                 throw new SQLException(file + " is open in another process (SQLite WAL mode); the wasm engine"
                         + " cannot share it", "55006");
             }
             probe.release();
         } catch (OverlappingFileLockException e) {
-            throw new SQLException(file + " is open in this JVM by native SQLite; the wasm engine cannot share it",
+            throw new SQLException(file + " is open in this JVM by another pool; the wasm engine cannot share it",
                     "55006", e);
         }
     }

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +186,24 @@ class WasmEngineTest {
             }
             junk.flip();
             ch.write(junk);
+        }
+    }
+
+    @Test
+    void otherProcessesCannotOpenTheFileWhileThisEngineHasIt() throws Exception {
+        Path db = dir.resolve("guarded.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
+                assertEquals("55006", other.await("WASM="));
+                String nativeResult = other.await("NATIVE=");
+                assertTrue(nativeResult.contains("SQLITE_BUSY"), nativeResult);
+                assertEquals(0, other.exitCode());
+            }
+        }
+        try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
+            assertEquals("opened", other.await("WASM="));
+            assertEquals("opened", other.await("NATIVE="));
         }
     }
 

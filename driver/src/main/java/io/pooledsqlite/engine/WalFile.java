@@ -111,8 +111,8 @@ final class WalFile {
         }
         int written = 0;
         try (FileChannel log = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (Files.size(database) == 0) {
-                // SQLite discards the log of an empty database file, and so do we
+            if (!Files.exists(database) || Files.size(database) == 0) {
+                // SQLite discards the log of a missing or empty database file, and so do we
                 log.truncate(0);
             } else {
                 try (FileChannel db = FileChannel.open(database, StandardOpenOption.WRITE)) {

@@ -32,8 +32,10 @@ public final class EngineBenchMain {
                 "engine-bench");
         for (String run : new String[] {"native", "wasm", "wasm interval:60000"}) {
             String engine = run.split(" ")[0];
-            Path db = dir.resolve(engine + ".db");
-            Files.deleteIfExists(db);
+            Path db = dir.resolve(run.replace(' ', '-').replace(':', '-') + ".db");
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(Path.of(db + suffix));
+            }
             if (run.contains("interval")) {
                 System.setProperty(DurabilityPolicy.PROPERTY, run.split(" ")[1]);
             }

@@ -67,6 +67,20 @@ class WasmEngineTest {
     }
 
     @Test
+    void anInMemoryDatabaseLivesAsLongAsThePool() throws Exception {
+        try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite::memory:?engine=wasm")) {
+            try (Connection c = ds.getConnection()) {
+                c.createStatement().executeUpdate("CREATE TABLE t(v)");
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (1), (2)");
+            }
+            try (Connection c = ds.getConnection()) {
+                assertEquals(2, Databases.queryLong(c, "SELECT count(*) FROM t"));
+            }
+            assertEquals("wasm", ds.getPoolMXBean().getEngine());
+        }
+    }
+
+    @Test
     void aCommitIsInTheFileOnDiskBeforeCommitReturns() throws Exception {
         Path db = dir.resolve("durable.db");
         try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
@@ -174,6 +188,22 @@ class WasmEngineTest {
         try (Connection n = new JDBC4Connection("jdbc:sqlite:" + crashed, crashed.toString(), new Properties())) {
             assertEquals(3, Databases.queryLong(n, "SELECT count(*) FROM t"));
             assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
+        }
+    }
+
+    @Test
+    void aLogWithoutItsDatabaseFileIsDiscardedAsSqliteDoes() throws Exception {
+        Path db = dir.resolve("orphan.db");
+        Path crashed = dir.resolve("crashed-native.db");
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + crashed, crashed.toString(), new Properties());
+             Statement s = n.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+            s.executeUpdate("CREATE TABLE old(v)");
+            Files.copy(Path.of(crashed + "-wal"), Path.of(db + "-wal"));
+        }
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM sqlite_master"));
         }
     }
 

@@ -4,8 +4,8 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When the pure-Java engine writes committed transactions to disk, set with the system property
- * {@value #PROPERTY}:
+ * When the pure-Java engine writes committed transactions to disk (whether it also syncs them is the
+ * {@code synchronous} setting's business), set with the system property {@value #PROPERTY}:
  * <ul>
  *   <li>{@code commit} (default): before {@code commit()} returns. A commit that returned is on disk.
  *   <li>{@code interval:<ms>}: at the first commit at least that long after the previous write, and when

@@ -25,6 +25,13 @@ final class Durable {
             }
             out.force(true);
         }
+        if (Files.exists(target)) {
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file keeps the default permissions
+            }
+        }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(target.toAbsolutePath().getParent());
     }

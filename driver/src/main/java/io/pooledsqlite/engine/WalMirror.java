@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Copies the committed part of sqlite4j's in-memory write-ahead log to the {@code -wal} file next to the
- * database on disk, byte for byte, and syncs it. The disk then holds a database plus a valid SQLite log,
+ * database on disk, byte for byte, and syncs it when asked. The disk then holds a database plus a valid SQLite log,
  * which any SQLite (native, or this engine's {@link WalFile#fold}) recovers. Each copy costs what the
  * transactions since the previous one wrote, whatever the size of the database.
  *
@@ -29,10 +29,12 @@ final class WalMirror implements Closeable {
         this.target = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         this.target.truncate(0);
+        // the log's directory entry must survive a power loss too, or its synced frames would be unreachable
+        Durable.syncDirectory(target.toAbsolutePath().getParent());
     }
 
-    /** Copies and syncs what was committed since the last call; returns the bytes copied. */
-    long copyCommitted() throws IOException {
+    /** Copies what was committed since the last call, and syncs it if asked; returns the bytes copied. */
+    long copyCommitted(boolean sync) throws IOException {
         if (!Files.exists(source)) {
             return 0;
         }
@@ -56,13 +58,15 @@ final class WalMirror implements Closeable {
                     committedEnd = at + frameSize;
                 }
             }
-            if (committedEnd <= copied) {
-                return 0;
+            long n = 0;
+            if (committedEnd > copied) {
+                Durable.copyRange(in, target, copied, committedEnd - copied);
+                n = committedEnd - copied;
+                copied = committedEnd;
             }
-            Durable.copyRange(in, target, copied, committedEnd - copied);
-            target.force(false);
-            long n = committedEnd - copied;
-            copied = committedEnd;
+            if (sync) {
+                target.force(false);
+            }
             return n;
         }
     }

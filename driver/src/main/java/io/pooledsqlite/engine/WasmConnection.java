@@ -36,12 +36,15 @@ final class WasmConnection extends JDBC4Connection {
     /** The file on disk, open for folding the log into it and for the lock that keeps native SQLite out. */
     private final FileChannel database;
     private final Runnable onClose;
+    /** {@code synchronous=FULL}: sync the log at every commit, not only when folding and closing. */
+    private final boolean syncEachCommit;
     private long lastWriteNanos = System.nanoTime();
 
-    WasmConnection(WasmEngine engine, Path file, Properties settings, String cacheSize, Runnable onClose)
-            throws SQLException {
+    WasmConnection(WasmEngine engine, Path file, Properties settings, String cacheSize, boolean syncEachCommit,
+                   Runnable onClose) throws SQLException {
         super("jdbc:sqlite:" + file, file.toString(), settings);
         this.engine = engine;
+        this.syncEachCommit = syncEachCommit;
         this.file = file;
         this.onClose = onClose;
         WalMirror m = null;
@@ -50,8 +53,10 @@ final class WasmConnection extends JDBC4Connection {
             this.memory = memoryFileSystem(getDatabase());
             WasmEngine.remember(memory);
             switchToWal();
-            if (cacheSize != null) {
-                try (Statement s = createStatement()) {
+            try (Statement s = createStatement()) {
+                // syncing the in-memory file would sync nothing; the copy on disk is synced instead
+                s.execute("PRAGMA synchronous = OFF");
+                if (cacheSize != null) {
                     s.execute("PRAGMA cache_size = " + Integer.parseInt(cacheSize.trim()));
                 }
             }
@@ -148,10 +153,14 @@ final class WasmConnection extends JDBC4Connection {
         }
     }
 
-    /** Copies the committed log to disk and syncs it; folds it into the database once it is large. */
+    /** Copies the committed log to disk (synced if {@code synchronous=FULL}); folds it in once it is large. */
     void writeToDisk() throws SQLException {
+        writeToDisk(syncEachCommit);
+    }
+
+    private void writeToDisk(boolean sync) throws SQLException {
         try {
-            mirror.copyCommitted();
+            mirror.copyCommitted(sync);
             lastWriteNanos = System.nanoTime();
             if (mirror.size() > Math.max(engine.checkpointBytes(), Files.size(file))) {
                 checkpoint();
@@ -168,6 +177,8 @@ final class WasmConnection extends JDBC4Connection {
      * recovering it again changes nothing.
      */
     private void checkpoint() throws SQLException, IOException {
+        // the log must be durable before the database changes: a torn fold is repaired from it
+        mirror.channel().force(false);
         WalFile.foldInto(database, mirror.channel());
         try (Statement s = createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
             if (rs.next() && rs.getInt(1) != 0) {
@@ -185,7 +196,7 @@ final class WasmConnection extends JDBC4Connection {
         }
         SQLException failure = null;
         try {
-            writeToDisk();
+            writeToDisk(true);
         } catch (SQLException e) {
             failure = e;
         }

@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  *       ({@link WalFile#fold}), without needing the native library;
  *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection});
  *   <li>runs the in-memory copy with {@code locking_mode=EXCLUSIVE}, its own WAL and
- *       {@code synchronous=OFF} (the copy to disk is what is synced) and ignores {@code mmap_size}.
+ *       {@code synchronous=OFF}, and ignores {@code mmap_size}; the {@code synchronous} setting applies to
+ *       the copy on disk instead, with native WAL's meaning: {@code FULL}/{@code EXTRA} sync every commit,
+ *       {@code NORMAL}/{@code OFF} write every commit before {@code commit()} returns (surviving a crash of
+ *       the process) and sync when the log is folded into the file and when the connection closes.
  * </ul>
  * Connections are sqlite4j's own connection class constructed directly, never through
  * {@code DriverManager}, where sqlite4j and sqlite-jdbc both claim {@code jdbc:sqlite:}.
@@ -43,7 +46,7 @@ public final class WasmEngine implements Engine {
     private static final System.Logger LOG = System.getLogger(WasmEngine.class.getName());
     /** The byte of {@code -shm} SQLite's unix VFS locks while a connection has the database open. */
     private static final long DMS_BYTE = 128;
-    private static final String[] IGNORED = {"journal_mode", "synchronous", "mmap_size", "locking_mode"};
+    private static final String[] IGNORED = {"journal_mode", "mmap_size", "locking_mode"};
     /** sqlite4j's in-memory file system, shared by all its connections in this class loader. */
     private static volatile FileSystem memory;
 
@@ -118,7 +121,7 @@ public final class WasmEngine implements Engine {
             recover(file);
             FileLock held = own;
             return new WasmConnection(this, file, settings, sqliteSettings.getProperty("cache_size"),
-                    () -> release(held));
+                    syncsEachCommit(sqliteSettings.getProperty("synchronous", "NORMAL")), () -> release(held));
         } catch (SQLException | RuntimeException e) {
             release(own);
             throw e;
@@ -247,16 +250,24 @@ public final class WasmEngine implements Engine {
             }
         }
         p.setProperty("locking_mode", "EXCLUSIVE");
-        // sqlite4j applies cache_size before locking_mode, and reading a WAL file without exclusive
-        // locking fails: WasmConnection sets it after opening
+        // sqlite4j applies these before locking_mode, and reading a WAL file without exclusive locking
+        // fails: WasmConnection sets them after opening (synchronous applies to the copy on disk)
         p.remove("cache_size");
+        p.remove("synchronous");
         if (!settingsReported && dropped.length() > 0) {
             settingsReported = true;
             LOG.log(System.Logger.Level.INFO, "wasm engine: not applying " + dropped + "; sqlite4j runs its"
-                    + " in-memory copy with locking_mode=EXCLUSIVE, journal_mode=WAL, synchronous=OFF, no mmap,"
-                    + " and the copy on disk is synced per " + policy);
+                    + " in-memory copy with locking_mode=EXCLUSIVE, journal_mode=WAL, no mmap; commits are written to"
+                    + " disk per " + policy + " and synced as synchronous=" + requested.getProperty("synchronous",
+                    "NORMAL") + " says");
         }
         return p;
+    }
+
+    /** {@code FULL} and {@code EXTRA} (by name or number) sync each commit, as native SQLite does in WAL mode. */
+    private static boolean syncsEachCommit(String synchronous) {
+        String s = synchronous.trim().toUpperCase(Locale.ROOT);
+        return s.equals("FULL") || s.equals("EXTRA") || s.equals("2") || s.equals("3");
     }
 
     private static boolean isInMemory(String target) {

@@ -14,8 +14,11 @@
  *
  * <p>How the wasm engine keeps the file on disk current: sqlite4j works on an in-memory copy, run in WAL
  * mode with exclusive locking. After each commit the new committed frames of its log are appended to
- * {@code <database>-wal} on disk and synced, so the disk always holds a database plus a valid SQLite
- * write-ahead log that native SQLite, or this engine on its next start, recovers. The cost of a commit is
+ * {@code <database>-wal} on disk, so the disk always holds a database plus a valid SQLite write-ahead log
+ * that native SQLite, or this engine on its next start, recovers. {@code synchronous} keeps its native WAL
+ * meaning: {@code FULL}/{@code EXTRA} sync the log at every commit (survives power loss);
+ * {@code NORMAL} (the pool's default) and {@code OFF} sync it when it is folded and on close (every commit
+ * survives a crash or {@code kill -9} of the process; the last ones may be lost on power loss). The cost of a commit is
  * what it wrote, not the size of the database. When the log on disk is larger than the database (and at
  * least {@code pooledsqlite.wasm.checkpointBytes}, default 4 MiB) its pages are written into the database
  * file, which is synced, and both logs restart: that commit also pays for the pages in the log, at most

@@ -16,13 +16,14 @@ import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * Rough figures for the engine report, not a benchmark harness (the bench module has JMH): inserts and
- * point selects through the pool on native and wasm, and what the wasm engine's durable commit costs on
- * a 1 MB and a 100 MB database. Run with the driver's test class path:
+ * point selects through the pool on native and wasm (synchronous NORMAL, the default, and FULL; and the
+ * wasm engine's interval policy), and what the wasm engine's durable commit costs on a 1 MB and a 100 MB
+ * database, next to a full copy of the database per commit. Run with the driver's test class path:
  * {@code java -cp <test class path> io.pooledsqlite.engine.EngineBenchMain <scratch dir>}.
  */
 public final class EngineBenchMain {
-    private static final int ROWS = 20_000;
-    private static final int COMMITS = 500;
+    private static final int ROWS = 10_000;
+    private static final int COMMITS = 300;
 
     private EngineBenchMain() {
     }
@@ -30,8 +31,10 @@ public final class EngineBenchMain {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory(Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir")),
                 "engine-bench");
-        for (String run : new String[] {"native", "wasm", "wasm interval:60000"}) {
+        for (String run : new String[] {"native", "native synchronous=FULL", "wasm", "wasm synchronous=FULL",
+                                        "wasm interval:60000"}) {
             String engine = run.split(" ")[0];
+            String keys = run.contains("FULL") ? "&synchronous=FULL" : "";
             Path db = dir.resolve(run.replace(' ', '-').replace(':', '-') + ".db");
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(db + suffix));
@@ -39,8 +42,8 @@ public final class EngineBenchMain {
             if (run.contains("interval")) {
                 System.setProperty(DurabilityPolicy.PROPERTY, run.split(" ")[1]);
             }
-            try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=" + engine);
-                 Connection c = ds.getConnection()) {
+            try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=" + engine
+                    + keys); Connection c = ds.getConnection()) {
                 System.clearProperty(DurabilityPolicy.PROPERTY);
                 c.createStatement().executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
                 c.setAutoCommit(false);

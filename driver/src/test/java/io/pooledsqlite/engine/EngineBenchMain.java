@@ -31,8 +31,9 @@ public final class EngineBenchMain {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory(Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir")),
                 "engine-bench");
-        for (String run : new String[] {"native", "native synchronous=FULL", "wasm", "wasm synchronous=FULL",
-                                        "wasm interval:60000"}) {
+        // the first run of each engine warms up its code (sqlite4j's compiled WebAssembly is large)
+        for (String run : new String[] {"native warm-up", "native", "native synchronous=FULL", "wasm warm-up",
+                                        "wasm", "wasm synchronous=FULL", "wasm interval:60000"}) {
             String engine = run.split(" ")[0];
             String keys = run.contains("FULL") ? "&synchronous=FULL" : "";
             Path db = dir.resolve(run.replace(' ', '-').replace(':', '-') + ".db");

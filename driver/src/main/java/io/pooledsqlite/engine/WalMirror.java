@@ -36,7 +36,10 @@ final class WalMirror implements Closeable {
     /** Copies what was committed since the last call, and syncs it if asked; returns the bytes copied. */
     long copyCommitted(boolean sync) throws IOException {
         if (!Files.exists(source)) {
-            return 0;
+            // SQLite keeps its log from opening until closing in exclusive WAL mode: it deletes it only
+            // when the journal mode is changed, after which commits would bypass the copy to disk
+            throw new IOException("the in-memory database left WAL mode (was journal_mode changed?), so its"
+                    + " commits can no longer be written to disk; the wasm engine needs journal_mode=WAL");
         }
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             long size = in.size();

@@ -28,7 +28,7 @@
  * per file, and no other process on the file while it runs (the OS lock {@code <database>-pooledsqlite.lock}
  * keeps other wasm engines off, and a native process holding the file in WAL mode is refused at open, but
  * a native process in rollback-journal mode is not detected); changing {@code journal_mode} on its
- * connections would bypass the copy to disk; auto-commit writes reach the disk at the next
+ * connections would bypass the copy to disk, so the next commit fails ({@code 58030}) instead; auto-commit writes reach the disk at the next
  * {@code commit()} or when the connection closes unless the core reports them to
  * {@link io.pooledsqlite.engine.Engine#afterCommit}.
  */

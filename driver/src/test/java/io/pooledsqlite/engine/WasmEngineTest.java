@@ -138,6 +138,34 @@ class WasmEngineTest {
     }
 
     @Test
+    void aTransactionThatOnlyReadsCommitsFineOnANewAndOnAReopenedFile() throws Exception {
+        Path db = dir.resolve("reads.db");
+        for (int round = 0; round < 2; round++) {
+            try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM sqlite_master WHERE name = 'nothing'"));
+                c.commit();
+            }
+        }
+    }
+
+    @Test
+    void leavingWalModeMakesTheNextCommitFailInsteadOfSilentlyStayingInMemory() throws Exception {
+        Path db = dir.resolve("journal-mode.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            assertEquals("delete", Databases.queryString(c, "PRAGMA journal_mode = DELETE"));
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            SQLException e = assertThrows(SQLException.class, c::commit);
+            assertEquals("58030", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("journal_mode"), e.getMessage());
+        } catch (SQLException closing) {
+            assertEquals("58030", closing.getSQLState(), closing.getMessage());
+        }
+    }
+
+    @Test
     void theLogOnDiskIsFoldedIntoTheFileSoItDoesNotGrowWithTheWorkDone() throws Exception {
         Path db = dir.resolve("fold.db");
         System.setProperty(WasmEngine.CHECKPOINT_PROPERTY, "65536");

@@ -120,11 +120,17 @@ public final class ConnectionProxy implements Connection {
         }
     }
 
-    /** After a statement ran (or failed): releases a statement's gate, follows the caller's BEGIN/COMMIT. */
-    void afterExecute(StatementKind kind, boolean ok) {
+    /**
+     * After a statement ran (or failed): releases a statement's gate, follows the caller's BEGIN/COMMIT.
+     * An auto-commit write committed by itself, so the engine makes it durable like any commit.
+     */
+    void afterExecute(StatementKind kind, boolean ok) throws SQLException {
         if (statementHoldsGate) {
             statementHoldsGate = false;
             gate.exit(this);
+            if (ok) {
+                afterCommit();
+            }
         }
         if (sqlBeginRunning) {
             sqlBeginRunning = false;
@@ -210,12 +216,12 @@ public final class ConnectionProxy implements Connection {
         }
     }
 
-    private void afterCommit() {
+    private void afterCommit() throws SQLException {
         try {
             pool.engine().afterCommit(physical);
         } catch (SQLException e) {
             broken = true;
-            throw new IllegalStateException("Committed, but the engine could not make the commit durable", e);
+            throw fail(e);
         }
     }
 
@@ -244,12 +250,7 @@ public final class ConnectionProxy implements Connection {
             throw rolledBack;
         }
         endTransaction();
-        try {
-            pool.engine().afterCommit(physical);
-        } catch (SQLException e) {
-            broken = true;
-            throw fail(e);
-        }
+        afterCommit();
     }
 
     @Override

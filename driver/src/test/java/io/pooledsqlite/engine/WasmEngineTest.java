@@ -99,6 +99,22 @@ class WasmEngineTest {
     }
 
     @Test
+    void anAutoCommitWriteIsOnDiskWhenTheStatementReturns() throws Exception {
+        Path db = dir.resolve("autocommit.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            c.createStatement().executeUpdate("INSERT INTO t VALUES ('auto-committed')");
+            // what a crash right now would leave: copy the files while the connection is still open
+            Path copy = dir.resolve("copy.db");
+            Files.copy(db, copy);
+            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
+            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+                assertEquals("auto-committed", Databases.queryString(n, "SELECT v FROM t"));
+            }
+        }
+    }
+
+    @Test
     void anIntervalPolicyDefersTheWriteToDiskUntilTheConnectionCloses() throws Exception {
         Path db = dir.resolve("interval.db");
         System.setProperty(DurabilityPolicy.PROPERTY, "interval:3600000");

@@ -1,6 +1,7 @@
 package io.pooledsqlite.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,14 +11,20 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
 /**
  * One pool's meters in a Micrometer registry, all tagged {@code pool=<poolName>}:
  * <ul>
  *   <li>gauges {@code pooledsqlite.connections.total|active|idle|pending|max|min};</li>
- *   <li>timers {@code pooledsqlite.connections.acquire|usage|creation} and {@code pooledsqlite.writegate.wait},
- *       recorded as the pool reports them;</li>
+ *   <li>timers {@code pooledsqlite.connections.creation} and {@code pooledsqlite.writegate.wait}, recorded as
+ *       the pool reports them (Micrometer {@link Timer}s: histograms and percentiles can be turned on with a
+ *       {@code MeterFilter});</li>
+ *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}, summed on
+ *       every borrow and return by two {@link LongAdder}s each and read when the registry publishes: a
+ *       Micrometer {@link Timer} reads the wall clock on every record (for its rolling maximum), which would
+ *       double the cost of a borrow;</li>
  *   <li>function counters read from the pool's {@link PoolMXBean} when the registry publishes, so they cost
  *       the borrow path nothing: {@code pooledsqlite.connections.borrowed|created|closed|timeout|leaks},
  *       {@code pooledsqlite.statements.cache.gets} (tag {@code result=hit|miss}),
@@ -33,8 +40,8 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     private final MeterRegistry registry;
     private final String poolName;
     private final List<Meter> meters = new ArrayList<>();
-    private final Timer acquire;
-    private final Timer usage;
+    private final Durations acquire = new Durations();
+    private final Durations usage = new Durations();
     private final Timer creation;
     private final Timer gateWait;
 
@@ -54,8 +61,10 @@ final class MicrometerPoolMetrics implements PoolMetrics {
         gauge("pooledsqlite.connections.max", "maxPoolSize in effect", tags, pool, PoolMXBean::getMaxPoolSize);
         gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
 
-        acquire = timer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags);
-        usage = timer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags);
+        functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
+                acquire);
+        functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
+                usage);
         creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
         gateWait = timer("pooledsqlite.writegate.wait",
                 "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
@@ -110,18 +119,23 @@ final class MicrometerPoolMetrics implements PoolMetrics {
         return t;
     }
 
+    private void functionTimer(String name, String description, Tags tags, Durations durations) {
+        meters.add(FunctionTimer.builder(name, durations, Durations::count, Durations::totalNanos,
+                TimeUnit.NANOSECONDS).description(description).tags(tags).register(registry));
+    }
+
     private void counter(String name, String description, Tags tags, PoolMXBean pool, ToDoubleFunction<PoolMXBean> f) {
         meters.add(FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry));
     }
 
     @Override
     public void connectionAcquired(long nanos) {
-        acquire.record(nanos, TimeUnit.NANOSECONDS);
+        acquire.add(nanos);
     }
 
     @Override
     public void connectionUsed(long nanos) {
-        usage.record(nanos, TimeUnit.NANOSECONDS);
+        usage.add(nanos);
     }
 
     @Override
@@ -140,5 +154,24 @@ final class MicrometerPoolMetrics implements PoolMetrics {
             registry.remove(m);
         }
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} removed its meters", poolName);
+    }
+
+    /** How many durations were added and their sum, cheap to add to from many threads. */
+    private static final class Durations {
+        private final LongAdder count = new LongAdder();
+        private final LongAdder nanos = new LongAdder();
+
+        void add(long duration) {
+            count.increment();
+            nanos.add(duration);
+        }
+
+        long count() {
+            return count.sum();
+        }
+
+        double totalNanos() {
+            return nanos.sum();
+        }
     }
 }

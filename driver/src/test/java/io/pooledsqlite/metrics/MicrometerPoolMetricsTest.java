@@ -292,6 +292,35 @@ class MicrometerPoolMetricsTest {
     }
 
     @Test
+    void aRegistrySetOnTheDataSourceTakesThePlaceOfTheGlobalOne() throws Exception {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try {
+            PooledSqliteDataSource ds = pool("metrics", "true");
+            ds.getConnection().close();
+            assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+            assertEquals(List.of(), global.getMeters().stream()
+                    .filter(m -> m.getId().getName().startsWith("pooledsqlite."))
+                    .collect(Collectors.toList()));
+        } finally {
+            Metrics.removeRegistry(global);
+        }
+    }
+
+    @Test
+    void aDataSourcePoolRestartedAfterCloseAllReportsAgain() throws Exception {
+        PooledSqliteDataSource ds = pool();
+        String pool = name(ds);
+        ds.getConnection().close();
+        PooledSqliteDriver.closeAll();
+        assertEquals(List.of(), metersOf(pool));
+
+        ds.getConnection().close();
+
+        assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+    }
+
+    @Test
     void aMeterRegistryOfAnotherTypeIsRefusedWithTheExpectedType() {
         PooledSqliteDataSource ds = new PooledSqliteDataSource(dir.resolve("x.db").toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

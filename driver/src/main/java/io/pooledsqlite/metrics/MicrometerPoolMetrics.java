@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * One pool's meters in a Micrometer registry, all tagged {@code pool=<poolName>}:
@@ -21,10 +23,11 @@ import java.util.function.ToDoubleFunction;
  *   <li>timers {@code pooledsqlite.connections.creation} and {@code pooledsqlite.writegate.wait}, recorded as
  *       the pool reports them (Micrometer {@link Timer}s: histograms and percentiles can be turned on with a
  *       {@code MeterFilter});</li>
- *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}, summed on
- *       every borrow and return by two {@link LongAdder}s each and read when the registry publishes: a
- *       Micrometer {@link Timer} reads the wall clock on every record (for its rolling maximum), which would
- *       double the cost of a borrow;</li>
+ *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}: each borrow
+ *       and each return adds its duration to one {@link LongAdder}, and the counts come from the pool's own
+ *       counters when the registry publishes. A Micrometer {@link Timer} would read the wall clock on every
+ *       record (for its rolling maximum), doubling the cost of a borrow; a second adder per timing for the
+ *       count would add a third to it;</li>
  *   <li>function counters read from the pool's {@link PoolMXBean} when the registry publishes, so they cost
  *       the borrow path nothing: {@code pooledsqlite.connections.borrowed|created|closed|timeout|leaks},
  *       {@code pooledsqlite.statements.cache.gets} (tag {@code result=hit|miss}),
@@ -40,8 +43,10 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     private final MeterRegistry registry;
     private final String poolName;
     private final List<Meter> meters = new ArrayList<>();
-    private final Durations acquire = new Durations();
-    private final Durations usage = new Durations();
+    private final LongAdder acquireNanos = new LongAdder();
+    private final LongAdder usageNanos = new LongAdder();
+    /** The highest count of returned connections published so far: published counts never go down. */
+    private final AtomicLong returns = new AtomicLong();
     private final Timer creation;
     private final Timer gateWait;
 
@@ -62,9 +67,9 @@ final class MicrometerPoolMetrics implements PoolMetrics {
         gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
 
         functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
-                acquire);
+                pool, PoolMXBean::getBorrows, acquireNanos);
         functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
-                usage);
+                pool, this::returns, usageNanos);
         creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
         gateWait = timer("pooledsqlite.writegate.wait",
                 "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
@@ -119,9 +124,21 @@ final class MicrometerPoolMetrics implements PoolMetrics {
         return t;
     }
 
-    private void functionTimer(String name, String description, Tags tags, Durations durations) {
-        meters.add(FunctionTimer.builder(name, durations, Durations::count, Durations::totalNanos,
-                TimeUnit.NANOSECONDS).description(description).tags(tags).register(registry));
+    private void functionTimer(String name, String description, Tags tags, PoolMXBean pool,
+            ToLongFunction<PoolMXBean> count, LongAdder nanos) {
+        meters.add(FunctionTimer.builder(name, pool, count, p -> nanos.sum(), TimeUnit.NANOSECONDS)
+                .description(description).tags(tags).register(registry));
+    }
+
+    /**
+     * Connections returned so far: borrowed minus still out. The two figures are read one after the other
+     * while borrows go on, which can only make the difference too low for a moment (never too high), so
+     * the highest value seen is the count.
+     */
+    private long returns(PoolMXBean pool) {
+        long borrowed = pool.getBorrows();
+        long now = borrowed - pool.getActiveConnections();
+        return returns.accumulateAndGet(now, Math::max);
     }
 
     private void counter(String name, String description, Tags tags, PoolMXBean pool, ToDoubleFunction<PoolMXBean> f) {
@@ -130,12 +147,12 @@ final class MicrometerPoolMetrics implements PoolMetrics {
 
     @Override
     public void connectionAcquired(long nanos) {
-        acquire.add(nanos);
+        acquireNanos.add(nanos);
     }
 
     @Override
     public void connectionUsed(long nanos) {
-        usage.add(nanos);
+        usageNanos.add(nanos);
     }
 
     @Override
@@ -154,24 +171,5 @@ final class MicrometerPoolMetrics implements PoolMetrics {
             registry.remove(m);
         }
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} removed its meters", poolName);
-    }
-
-    /** How many durations were added and their sum, cheap to add to from many threads. */
-    private static final class Durations {
-        private final LongAdder count = new LongAdder();
-        private final LongAdder nanos = new LongAdder();
-
-        void add(long duration) {
-            count.increment();
-            nanos.add(duration);
-        }
-
-        long count() {
-            return count.sum();
-        }
-
-        double totalNanos() {
-            return nanos.sum();
-        }
     }
 }

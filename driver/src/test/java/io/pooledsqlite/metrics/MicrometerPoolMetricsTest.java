@@ -102,6 +102,13 @@ class MicrometerPoolMetricsTest {
         assertEquals(7.0, borrowTimer(ds, "pooledsqlite.connections.usage").count());
         assertEquals(7.0, counter(ds, "pooledsqlite.connections.borrowed"));
         assertTrue(borrowTimer(ds, "pooledsqlite.connections.usage").totalTime(TimeUnit.NANOSECONDS) > 0);
+
+        try (Connection out = ds.getConnection()) {
+            assertEquals(8.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+            assertEquals(7.0, borrowTimer(ds, "pooledsqlite.connections.usage").count(),
+                    "a connection still out has no usage time yet");
+        }
+        assertEquals(8.0, borrowTimer(ds, "pooledsqlite.connections.usage").count());
     }
 
     @Test

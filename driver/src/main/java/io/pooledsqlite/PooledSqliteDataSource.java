@@ -194,7 +194,7 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
             if (pool == null || pool.isClosed()) {
                 ConnectionPool started = PoolRegistry.startPrivate(ConfigParser.parse(url, settings));
                 if (meterRegistry != null) {
-                    started.setMetrics(MicrometerSupport.toRegistry(meterRegistry, started));
+                    bindMeters(started);
                 }
                 if (!tiers.isEmpty()) {
                     startTiers(started);
@@ -202,6 +202,16 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
                 pool = started;
             }
             return pool;
+        }
+    }
+
+    /** Reports the new pool's meters to the registry set here; a pool whose meters were refused is closed. */
+    private void bindMeters(ConnectionPool started) throws SQLException {
+        try {
+            started.setMetrics(MicrometerSupport.toRegistry(meterRegistry, started));
+        } catch (SQLException | RuntimeException e) {
+            started.close();
+            throw e;
         }
     }
 

@@ -53,51 +53,57 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     private MicrometerPoolMetrics(MeterRegistry registry, PoolMXBean pool) {
         this.registry = registry;
         this.poolName = pool.getPoolName();
-        Tags tags = Tags.of("pool", poolName);
+        // a registry may refuse a meter (one of another type under the same name): leave nothing behind
+        try {
+            Tags tags = Tags.of("pool", poolName);
 
-        gauge("pooledsqlite.connections.total", "Physical connections open (active plus idle)", tags, pool,
-                PoolMXBean::getTotalConnections);
-        gauge("pooledsqlite.connections.active", "Connections lent out", tags, pool,
-                PoolMXBean::getActiveConnections);
-        gauge("pooledsqlite.connections.idle", "Connections open and waiting to be borrowed", tags, pool,
-                PoolMXBean::getIdleConnections);
-        gauge("pooledsqlite.connections.pending", "Threads waiting for a connection", tags, pool,
-                PoolMXBean::getThreadsAwaitingConnection);
-        gauge("pooledsqlite.connections.max", "maxPoolSize in effect", tags, pool, PoolMXBean::getMaxPoolSize);
-        gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
+            gauge("pooledsqlite.connections.total", "Physical connections open (active plus idle)", tags, pool,
+                    PoolMXBean::getTotalConnections);
+            gauge("pooledsqlite.connections.active", "Connections lent out", tags, pool,
+                    PoolMXBean::getActiveConnections);
+            gauge("pooledsqlite.connections.idle", "Connections open and waiting to be borrowed", tags, pool,
+                    PoolMXBean::getIdleConnections);
+            gauge("pooledsqlite.connections.pending", "Threads waiting for a connection", tags, pool,
+                    PoolMXBean::getThreadsAwaitingConnection);
+            gauge("pooledsqlite.connections.max", "maxPoolSize in effect", tags, pool, PoolMXBean::getMaxPoolSize);
+            gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
 
-        functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
-                pool, PoolMXBean::getBorrows, acquireNanos);
-        functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
-                pool, this::returns, usageNanos);
-        creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
-        gateWait = timer("pooledsqlite.writegate.wait",
-                "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
+            functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
+                    pool, PoolMXBean::getBorrows, acquireNanos);
+            functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
+                    pool, this::returns, usageNanos);
+            creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
+            gateWait = timer("pooledsqlite.writegate.wait",
+                    "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
 
-        counter("pooledsqlite.connections.borrowed", "Successful getConnection calls", tags, pool,
-                PoolMXBean::getBorrows);
-        counter("pooledsqlite.connections.created", "Physical connections opened", tags, pool,
-                PoolMXBean::getConnectionsCreated);
-        counter("pooledsqlite.connections.closed", "Physical connections closed (retired, evicted or broken)",
-                tags, pool, PoolMXBean::getConnectionsClosed);
-        counter("pooledsqlite.connections.timeout", "getConnection calls that timed out after connectionTimeout",
-                tags, pool, PoolMXBean::getAcquireTimeouts);
-        counter("pooledsqlite.connections.leaks", "Connections held longer than leakDetectionThreshold", tags,
-                pool, PoolMXBean::getLeaksDetected);
-        counter("pooledsqlite.statements.cache.gets", "prepareStatement calls served from the statement cache",
-                tags.and("result", "hit"), pool, PoolMXBean::getStatementCacheHits);
-        counter("pooledsqlite.statements.cache.gets", "prepareStatement calls that prepared a new statement",
-                tags.and("result", "miss"), pool, PoolMXBean::getStatementCacheMisses);
-        counter("pooledsqlite.statements.cache.evictions", "Prepared statements closed because the cache was full",
-                tags, pool, PoolMXBean::getStatementCacheEvictions);
-        counter("pooledsqlite.busy.retries", "Statements retried after SQLITE_BUSY from another process", tags,
-                pool, PoolMXBean::getBusyRetries);
+            counter("pooledsqlite.connections.borrowed", "Successful getConnection calls", tags, pool,
+                    PoolMXBean::getBorrows);
+            counter("pooledsqlite.connections.created", "Physical connections opened", tags, pool,
+                    PoolMXBean::getConnectionsCreated);
+            counter("pooledsqlite.connections.closed", "Physical connections closed (retired, evicted or broken)",
+                    tags, pool, PoolMXBean::getConnectionsClosed);
+            counter("pooledsqlite.connections.timeout", "getConnection calls that timed out after connectionTimeout",
+                    tags, pool, PoolMXBean::getAcquireTimeouts);
+            counter("pooledsqlite.connections.leaks", "Connections held longer than leakDetectionThreshold", tags,
+                    pool, PoolMXBean::getLeaksDetected);
+            counter("pooledsqlite.statements.cache.gets", "prepareStatement calls served from the statement cache",
+                    tags.and("result", "hit"), pool, PoolMXBean::getStatementCacheHits);
+            counter("pooledsqlite.statements.cache.gets", "prepareStatement calls that prepared a new statement",
+                    tags.and("result", "miss"), pool, PoolMXBean::getStatementCacheMisses);
+            counter("pooledsqlite.statements.cache.evictions", "Prepared statements closed because the cache was full",
+                    tags, pool, PoolMXBean::getStatementCacheEvictions);
+            counter("pooledsqlite.busy.retries", "Statements retried after SQLITE_BUSY from another process", tags,
+                    pool, PoolMXBean::getBusyRetries);
 
-        meters.add(Gauge.builder("pooledsqlite.engine", () -> 1)
-                .description("The SQLite engine the pool runs on (tag engine)")
-                .tags(tags.and("engine", pool.getEngine()))
-                .strongReference(true)
-                .register(registry));
+            meters.add(Gauge.builder("pooledsqlite.engine", () -> 1)
+                    .description("The SQLite engine the pool runs on (tag engine)")
+                    .tags(tags.and("engine", pool.getEngine()))
+                    .strongReference(true)
+                    .register(registry));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Registers a pool's meters in {@code registry}, a {@link MeterRegistry} checked by the caller. */

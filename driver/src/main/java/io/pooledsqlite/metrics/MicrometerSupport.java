@@ -19,24 +19,39 @@ public final class MicrometerSupport {
      * Reports a pool's figures to Micrometer's global registry ({@code Metrics.globalRegistry}), as the
      * pool key {@code metrics=true} asks.
      *
-     * @throws SQLException with SQLState {@code HY024} if Micrometer is not on the class path
+     * @throws SQLException with SQLState {@code HY024} if Micrometer is not on the class path, or
+     *     {@code HY000} if the registry refuses a meter
      */
     public static PoolMetrics toGlobalRegistry(PoolMXBean pool) throws SQLException {
         if (registryType() == null) {
             throw new SQLException("metrics=true for pool " + pool.getPoolName() + " but " + MISSING
                     + ": add it to the application, or remove metrics=true", "HY024");
         }
-        return MicrometerPoolMetrics.bindGlobal(pool);
+        try {
+            return MicrometerPoolMetrics.bindGlobal(pool);
+        } catch (RuntimeException e) {
+            throw refused(pool, e);
+        }
     }
 
     /**
      * Reports a pool's figures to {@code registry}, a Micrometer {@code MeterRegistry}.
      *
      * @throws IllegalArgumentException as {@link #checkRegistry(Object)} does
+     * @throws SQLException with SQLState {@code HY000} if the registry refuses a meter
      */
-    public static PoolMetrics toRegistry(Object registry, PoolMXBean pool) {
+    public static PoolMetrics toRegistry(Object registry, PoolMXBean pool) throws SQLException {
         checkRegistry(registry);
-        return MicrometerPoolMetrics.bind(registry, pool);
+        try {
+            return MicrometerPoolMetrics.bind(registry, pool);
+        } catch (RuntimeException e) {
+            throw refused(pool, e);
+        }
+    }
+
+    private static SQLException refused(PoolMXBean pool, RuntimeException e) {
+        return new SQLException("Pool " + pool.getPoolName() + " cannot register its meters: " + e.getMessage(),
+                "HY000", e);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pooledsqlite.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pooledsqlite.PooledSqliteDataSource;
 import io.pooledsqlite.PooledSqliteDriver;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -325,6 +328,25 @@ class MicrometerPoolMetricsTest {
         ds.getConnection().close();
 
         assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+    }
+
+    @Test
+    void aRegistryThatRefusesAMeterFailsTheStartCleanly() throws Exception {
+        String name = "metrics-refused";
+        PooledSqliteDataSource ds = new PooledSqliteDataSource(dir.resolve("refused.db").toString());
+        sources.add(ds);
+        ds.setProperty("poolName", name);
+        ds.setMeterRegistry(registry);
+        // something else already uses one of the pool's meter names, with another meter type
+        registry.counter("pooledsqlite.connections.active", "pool", name);
+
+        SQLException e = assertThrows(SQLException.class, ds::getConnection);
+
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("cannot register its meters"), e.getMessage());
+        assertEquals(List.of("pooledsqlite.connections.active"), metersOf(name), "nothing of the pool is left");
+        assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(
+                new ObjectName("io.pooledsqlite:type=Pool,name=" + name)), "the pool was closed");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pooledsqlite;
 
 import io.pooledsqlite.config.ConfigParser;
+import io.pooledsqlite.metrics.MicrometerSupport;
 import io.pooledsqlite.metrics.PoolMXBean;
 import io.pooledsqlite.pool.ConnectionPool;
 import io.pooledsqlite.pool.PoolRegistry;
@@ -35,6 +36,7 @@ import javax.sql.DataSource;
 public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     private String url;
     private final Properties settings = new Properties();
+    private Object meterRegistry;
     private volatile ConnectionPool pool;
     private final TierSettings tiers = new TierSettings();
     private volatile TierGate tierGate;
@@ -126,6 +128,20 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
         return gate.acquire(tenant, tier);
     }
 
+    /**
+     * Reports the pool's meters to a Micrometer {@code io.micrometer.core.instrument.MeterRegistry}
+     * (typed {@code Object} so this class works without Micrometer). It takes the place of the global
+     * registry that {@code metrics=true} would use. The meters are removed when the pool closes.
+     *
+     * @throws IllegalArgumentException if Micrometer is not on the class path or {@code registry} is not a
+     *     {@code MeterRegistry}
+     */
+    public synchronized void setMeterRegistry(Object registry) {
+        checkNotStarted();
+        MicrometerSupport.checkRegistry(registry);
+        this.meterRegistry = registry;
+    }
+
     /** Borrows a connection, starting the pool on the first call. */
     @Override
     public Connection getConnection() throws SQLException {
@@ -177,12 +193,25 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
             }
             if (pool == null || pool.isClosed()) {
                 ConnectionPool started = PoolRegistry.startPrivate(ConfigParser.parse(url, settings));
+                if (meterRegistry != null) {
+                    bindMeters(started);
+                }
                 if (!tiers.isEmpty()) {
                     startTiers(started);
                 }
                 pool = started;
             }
             return pool;
+        }
+    }
+
+    /** Reports the new pool's meters to the registry set here; a pool whose meters were refused is closed. */
+    private void bindMeters(ConnectionPool started) throws SQLException {
+        try {
+            started.setMetrics(MicrometerSupport.toRegistry(meterRegistry, started));
+        } catch (SQLException | RuntimeException e) {
+            started.close();
+            throw e;
         }
     }
 

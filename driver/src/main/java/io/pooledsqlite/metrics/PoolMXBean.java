@@ -50,6 +50,9 @@ public interface PoolMXBean {
     /** Times a writer waited for the write gate of this pool's database. */
     long getWriteGateWaits();
 
+    /** Total time writers waited for the write gate of this pool's database, in milliseconds. */
+    long getWriteGateWaitMillis();
+
     /** Statements retried after {@code SQLITE_BUSY} from another process. */
     long getBusyRetries();
 

@@ -3,6 +3,7 @@ package io.pooledsqlite.pool;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
+import io.pooledsqlite.metrics.MicrometerSupport;
 import io.pooledsqlite.metrics.PoolMXBean;
 import io.pooledsqlite.metrics.PoolMetrics;
 import io.pooledsqlite.proxy.ConnectionProxy;
@@ -108,6 +109,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.name = uniqueName(config.poolName().isEmpty() ? "pooledsqlite-" + seq : config.poolName());
         this.gate = WriteGate.acquireFor(gateKey());
         try {
+            if (config.metrics()) {
+                metrics = MicrometerSupport.toGlobalRegistry(this);
+            }
             for (int i = 0; i < Math.max(1, minIdle); i++) {
                 PoolEntry e = createIfRoom();
                 if (i == 0) {
@@ -118,6 +122,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             shutdown();
             LIVE_NAMES.remove(name);
+            setMetrics(PoolMetrics.NONE);
             throw e;
         }
         this.watch = DatabaseFileWatch.forTarget(name, config.target());
@@ -574,6 +579,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     }
 
     @Override
+    public long getWriteGateWaitMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(gate.waitNanos());
+    }
+
+    @Override
     public long getBusyRetries() {
         return busyRetries.sum();
     }
@@ -609,12 +619,16 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public void clearStatementCaches() {
+        int cleared = 0;
         for (PoolEntry e : entries) {
             if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
                 e.cache().clear();
                 e.setState(PoolEntry.IDLE);
+                cleared++;
             }
         }
+        LOG.log(System.Logger.Level.INFO, "Pool {0} cleared the statement caches of {1} idle connections", name,
+                cleared);
     }
 
     @Override

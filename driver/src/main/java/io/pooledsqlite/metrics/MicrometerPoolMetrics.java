@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -23,11 +21,11 @@ import java.util.function.ToLongFunction;
  *   <li>timers {@code pooledsqlite.connections.creation} and {@code pooledsqlite.writegate.wait}, recorded as
  *       the pool reports them (Micrometer {@link Timer}s: histograms and percentiles can be turned on with a
  *       {@code MeterFilter});</li>
- *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}: each borrow
- *       and each return adds its duration to one {@link LongAdder}, and the counts come from the pool's own
- *       counters when the registry publishes. A Micrometer {@link Timer} would read the wall clock on every
- *       record (for its rolling maximum), doubling the cost of a borrow; a second adder per timing for the
- *       count would add a third to it;</li>
+ *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}, read from
+ *       the pool's own totals when the registry publishes: every connection adds up its borrowers' times
+ *       with plain stores, so timing costs the borrow path nothing whether metrics are on or off. A
+ *       Micrometer {@link Timer} would read the wall clock on every record (for its rolling maximum),
+ *       doubling the cost of a borrow;</li>
  *   <li>function counters read from the pool's {@link PoolMXBean} when the registry publishes, so they cost
  *       the borrow path nothing: {@code pooledsqlite.connections.borrowed|created|closed|timeout|leaks},
  *       {@code pooledsqlite.statements.cache.gets} (tag {@code result=hit|miss}),
@@ -43,10 +41,7 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     private final MeterRegistry registry;
     private final String poolName;
     private final List<Meter> meters = new ArrayList<>();
-    private final LongAdder acquireNanos = new LongAdder();
-    private final LongAdder usageNanos = new LongAdder();
     /** The highest count of returned connections published so far: published counts never go down. */
-    private final AtomicLong returns = new AtomicLong();
     private final Timer creation;
     private final Timer gateWait;
 
@@ -69,9 +64,9 @@ final class MicrometerPoolMetrics implements PoolMetrics {
             gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
 
             functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
-                    pool, PoolMXBean::getBorrows, acquireNanos);
+                    pool, PoolMXBean::getBorrows, PoolMXBean::getAcquireNanosTotal);
             functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
-                    pool, this::returns, usageNanos);
+                    pool, PoolMXBean::getReturns, PoolMXBean::getUsageNanosTotal);
             creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
             gateWait = timer("pooledsqlite.writegate.wait",
                     "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
@@ -131,35 +126,17 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     }
 
     private void functionTimer(String name, String description, Tags tags, PoolMXBean pool,
-            ToLongFunction<PoolMXBean> count, LongAdder nanos) {
-        meters.add(FunctionTimer.builder(name, pool, count, p -> nanos.sum(), TimeUnit.NANOSECONDS)
+            ToLongFunction<PoolMXBean> count, ToDoubleFunction<PoolMXBean> nanos) {
+        meters.add(FunctionTimer.builder(name, pool, count, nanos, TimeUnit.NANOSECONDS)
                 .description(description).tags(tags).register(registry));
     }
 
-    /**
-     * Connections returned so far: borrowed minus still out. The two figures are read one after the other
-     * while borrows go on, which can only make the difference too low for a moment (never too high), so
-     * the highest value seen is the count.
-     */
-    private long returns(PoolMXBean pool) {
-        long borrowed = pool.getBorrows();
-        long now = borrowed - pool.getActiveConnections();
-        return returns.accumulateAndGet(now, Math::max);
-    }
 
     private void counter(String name, String description, Tags tags, PoolMXBean pool, ToDoubleFunction<PoolMXBean> f) {
         meters.add(FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry));
     }
 
-    @Override
-    public void connectionAcquired(long nanos) {
-        acquireNanos.add(nanos);
-    }
 
-    @Override
-    public void connectionUsed(long nanos) {
-        usageNanos.add(nanos);
-    }
 
     @Override
     public void connectionCreated(long nanos) {

@@ -32,6 +32,15 @@ public interface PoolMXBean {
     /** Successful {@code getConnection} calls. */
     long getBorrows();
 
+    /** Connections given back with {@code close()}. */
+    long getReturns();
+
+    /** Total time successful {@code getConnection} calls took, in nanoseconds. */
+    long getAcquireNanosTotal();
+
+    /** Total time connections were held between borrow and return, in nanoseconds. */
+    long getUsageNanosTotal();
+
     /** {@code getConnection} calls that gave up after {@code connectionTimeout}. */
     long getAcquireTimeouts();
 

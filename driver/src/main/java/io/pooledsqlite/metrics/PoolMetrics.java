@@ -1,22 +1,15 @@
 package io.pooledsqlite.metrics;
 
 /**
- * Timings a pool reports as they happen, for a metrics system such as Micrometer. Counters (borrows,
- * cache hits, retries…) are not reported here: a metrics binding reads them from {@link PoolMXBean},
- * which costs the hot path nothing. {@link #NONE} is used when metrics are off.
+ * Timings a pool reports as they happen, for a metrics system such as Micrometer: only those off the
+ * borrow path (opening a connection, waiting for the write gate). Counters and the acquire and usage
+ * time totals are read from {@link PoolMXBean} when metrics are published, which costs the borrow path
+ * nothing. {@link #NONE} is used when metrics are off.
  */
 public interface PoolMetrics {
     /** Reports nothing. */
     PoolMetrics NONE = new PoolMetrics() {
     };
-
-    /** A {@code getConnection} succeeded after waiting this long. */
-    default void connectionAcquired(long nanos) {
-    }
-
-    /** A connection went back to the pool after being borrowed this long. */
-    default void connectionUsed(long nanos) {
-    }
 
     /** A physical connection took this long to open. */
     default void connectionCreated(long nanos) {

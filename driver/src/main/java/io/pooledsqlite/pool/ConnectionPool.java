@@ -77,6 +77,10 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final LongAdder cacheMisses = new LongAdder();
     private final LongAdder cacheEvictions = new LongAdder();
     private final LongAdder busyRetries = new LongAdder();
+    private final LongAdder retiredReturns = new LongAdder();
+    /** Acquire and usage time of connections already closed; open ones keep their own totals. */
+    private final LongAdder retiredAcquireNanos = new LongAdder();
+    private final LongAdder retiredUsageNanos = new LongAdder();
 
     private volatile PoolMetrics metrics = PoolMetrics.NONE;
     private final DatabaseFileWatch watch;
@@ -166,7 +170,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
             borrows.increment();
             e.borrowedNanos = now;
-            metrics.connectionAcquired(now - start);
+            e.addAcquireNanos(now - start);
             long leakThreshold = config.leakDetectionThresholdMs();
             if (leakThreshold > 0) {
                 e.leakTask = Housekeeper.executor().schedule(
@@ -264,7 +268,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             e.leakTask = null;
         }
         long now = System.nanoTime();
-        metrics.connectionUsed(now - e.borrowedNanos);
+        e.returned(now - e.borrowedNanos);
         if (broken || closed || e.evictOnReturn || expired(e, now)) {
             retire(e, broken ? "broken" : closed ? "pool closed" : "evicted or expired");
             if (!closed) {
@@ -319,6 +323,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
         size.decrementAndGet();
         closedConnections.increment();
+        retiredAcquireNanos.add(e.acquireNanos());
+        retiredUsageNanos.add(e.usageNanos());
+        retiredReturns.add(e.returns());
         e.closePhysical();
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} closed a connection: {1}", name, why);
         if (closed) {
@@ -546,6 +553,33 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     @Override
     public long getBorrows() {
         return borrows.sum();
+    }
+
+    @Override
+    public long getReturns() {
+        long total = retiredReturns.sum();
+        for (PoolEntry e : entries) {
+            total += e.returns();
+        }
+        return total;
+    }
+
+    @Override
+    public long getAcquireNanosTotal() {
+        long total = retiredAcquireNanos.sum();
+        for (PoolEntry e : entries) {
+            total += e.acquireNanos();
+        }
+        return total;
+    }
+
+    @Override
+    public long getUsageNanosTotal() {
+        long total = retiredUsageNanos.sum();
+        for (PoolEntry e : entries) {
+            total += e.usageNanos();
+        }
+        return total;
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final long maxLifetimeNanos;
     private final int validationTimeoutSeconds;
     private final long busyTimeoutMs;
+    private final long leakDetectionThresholdMs;
 
     private volatile PoolEntry[] entries = new PoolEntry[0];
     private final ThreadLocal<PoolEntry> lastReturned = new ThreadLocal<>();
@@ -105,6 +106,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.maxLifetimeNanos = config.inMemory() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.maxLifetimeMs());
         this.validationTimeoutSeconds = (int) Math.max(1, (config.validationTimeoutMs() + 999) / 1000);
         this.busyTimeoutMs = config.busyTimeoutMs();
+        this.leakDetectionThresholdMs = config.leakDetectionThresholdMs();
         long seq = SEQUENCE.incrementAndGet();
         this.physicalTarget = config.inMemory()
                 ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb"
@@ -171,10 +173,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             borrows.increment();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
-            long leakThreshold = config.leakDetectionThresholdMs();
-            if (leakThreshold > 0) {
-                e.leakTask = Housekeeper.executor().schedule(
-                        new LeakReport(Thread.currentThread().getName()), leakThreshold, TimeUnit.MILLISECONDS);
+            if (leakDetectionThresholdMs > 0) {
+                e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
+                        leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
             }
             return new ConnectionProxy(this, e);
         }

@@ -3,13 +3,13 @@ package io.pooledsqlite.write;
 import io.pooledsqlite.error.SqliteErrors;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Serializes writers to one database file inside this JVM, first come first served, so that they queue
- * here instead of failing with {@code SQLITE_BUSY} inside SQLite. Shared by every pool on the same file.
+ * Serializes writers to one database file inside this JVM, so that they queue here instead of failing
+ * with {@code SQLITE_BUSY} inside SQLite. Shared by every pool on the same file. Fair within a bound:
+ * a running thread may take the gate again ahead of sleeping waiters (which doubles throughput with many
+ * writers on few cores), but a writer that has waited 10 ms is served in turn (see {@link GateLock}).
  *
  * <p>The gate is held by a logical connection, not a thread: a transaction may begin on one thread and
  * commit on another. The owner thread is recorded only to refuse, at once and like SQLite would, a thread
@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class WriteGate {
     private static final ConcurrentHashMap<String, WriteGate> GATES = new ConcurrentHashMap<>();
 
+    /** How long a waiter lets others jump ahead before it insists on its turn (see {@link GateLock}). */
+    private static final long PATIENCE_NANOS = GateLock.nanos(10);
+
     private final String database;
-    private final Semaphore permit = new Semaphore(1, true);
+    private final GateLock lock = new GateLock();
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
     private int users;
@@ -60,10 +63,10 @@ public final class WriteGate {
         }
         long waited = 0;
         try {
-            if (!permit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+            if (!lock.tryLock()) {
                 long start = System.nanoTime();
                 waits.increment();
-                boolean acquired = permit.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS);
+                boolean acquired = lock.tryLock(GateLock.nanos(timeoutMs), PATIENCE_NANOS);
                 waited = System.nanoTime() - start;
                 waitNanos.add(waited);
                 if (!acquired) {
@@ -94,7 +97,7 @@ public final class WriteGate {
         }
         owner = null;
         ownerThread = null;
-        permit.release();
+        lock.unlock();
     }
 
     /** How many times a writer had to wait. */
@@ -109,7 +112,7 @@ public final class WriteGate {
 
     /** Threads queued for the gate right now. */
     public int queueLength() {
-        return permit.getQueueLength();
+        return lock.waiting();
     }
 
     @Override

@@ -27,6 +27,13 @@ public record Measurement(String workload, String variant, int threads, String p
     public static final String COMMITTED = "committed/s";
     /** Attempts per second (JMH's primary score in throughput mode). */
     public static final String ATTEMPTS = "ops/s";
+    /** Prefix of the per-setting query rates of {@link PageCacheBenchmark}. */
+    public static final String SETTING_PREFIX = "q/s ";
+    /** Labels of {@link PageCacheBenchmark#SETTINGS}, same order. */
+    static final String[] SETTING_LABELS = {
+        "sqlite defaults (cache -2000, mmap 0)", "mmap only (cache -2000, mmap 256M)",
+        "cache only (cache -8192, mmap 0)", "pooledsqlite defaults (cache -8192, mmap 256M)"
+    };
 
     /** Reduces a JMH result. */
     public static Measurement of(RunResult run) {
@@ -60,6 +67,13 @@ public record Measurement(String workload, String variant, int threads, String p
         } else {
             double attempts = median(run.getPrimaryResult(), 50);
             figures.put(ATTEMPTS, attempts);
+            for (int i = 0; i < PageCacheTimings.NAMES.length; i++) {
+                Result queries = run.getSecondaryResults().get(PageCacheTimings.NAMES[i] + "Queries");
+                Result nanos = run.getSecondaryResults().get(PageCacheTimings.NAMES[i] + "Nanos");
+                if (queries != null && nanos != null && nanos.getScore() > 0) {
+                    figures.put(SETTING_PREFIX + SETTING_LABELS[i], queries.getScore() * 1e9 / nanos.getScore());
+                }
+            }
             Result committed = run.getSecondaryResults().get("committed");
             Result busy = run.getSecondaryResults().get("busyErrors");
             Result other = run.getSecondaryResults().get("otherErrors");

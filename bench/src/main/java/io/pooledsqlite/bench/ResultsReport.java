@@ -100,6 +100,7 @@ public final class ResultsReport {
             }
         }
         ceilingRatios(md);
+        pageCacheRatios(md);
         return md.toString();
     }
 
@@ -126,6 +127,30 @@ public final class ResultsReport {
         }
     }
 
+    /** cache_size / mmap_size: each setting's query rate relative to SQLite's defaults, per query shape. */
+    private void pageCacheRatios(StringBuilder md) {
+        List<Measurement> pageCache = measurements.stream()
+                .filter(m -> m.figures().keySet().stream().anyMatch(k -> k.startsWith(Measurement.SETTING_PREFIX)))
+                .collect(Collectors.toList());
+        if (pageCache.isEmpty()) {
+            return;
+        }
+        md.append("\n## cache_size / mmap_size (interleaved in one trial)\n\n");
+        md.append("| query | setting | queries/s | × SQLite defaults |\n|---|---|---:|---:|\n");
+        for (Measurement m : pageCache) {
+            String baseline = Measurement.SETTING_PREFIX + Measurement.SETTING_LABELS[0];
+            double base = m.figures().getOrDefault(baseline, Double.NaN);
+            for (String label : Measurement.SETTING_LABELS) {
+                Double v = m.figures().get(Measurement.SETTING_PREFIX + label);
+                if (v != null) {
+                    md.append("| ").append(m.workload()).append(' ').append(m.variant()).append(" | ")
+                            .append(label).append(" | ").append(number(v)).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.2f", v / base)).append(" |\n");
+                }
+            }
+        }
+    }
+
     private static boolean sameVariant(Measurement a, Measurement b) {
         return a.workload().equals(b.workload()) && a.variant().equals(b.variant()) && a.threads() == b.threads();
     }
@@ -134,7 +159,7 @@ public final class ResultsReport {
     private Map<String, List<Measurement>> byChart() {
         Map<String, List<Measurement>> charts = new LinkedHashMap<>();
         for (Measurement m : measurements) {
-            String key = m.workload().replace("Ceiling", "");
+            String key = m.workload().startsWith("PageCache.") ? "PageCache" : m.workload().replace("Ceiling", "");
             charts.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
         }
         return charts;
@@ -148,6 +173,19 @@ public final class ResultsReport {
                 for (Map.Entry<String, Double> f : m.figures().entrySet()) {
                     chart.put(f.getKey().replace(" us", "").replace(" µs", ""), m.peer(), f.getValue());
                 }
+            }
+            return chart;
+        }
+        if (first.figures().keySet().stream().anyMatch(k -> k.startsWith(Measurement.SETTING_PREFIX))) {
+            BarChart chart = new BarChart("PageCache - queries/s per setting (interleaved), higher is better",
+                    "queries/s");
+            for (Measurement m : ms) {
+                String method = m.workload().substring(m.workload().indexOf('.') + 1);
+                m.figures().forEach((k, v) -> {
+                    if (k.startsWith(Measurement.SETTING_PREFIX)) {
+                        chart.put(method, k.substring(Measurement.SETTING_PREFIX.length()), v);
+                    }
+                });
             }
             return chart;
         }

@@ -41,9 +41,15 @@ public final class ResultsReport {
         return measurements;
     }
 
-    /** Writes JSON, Markdown and PNGs into {@code directory}, returning the files written. */
+    /** Writes JSON, Markdown and PNGs into {@code directory} (replacing its PNGs), returning the files written. */
     public List<Path> writeTo(Path directory, String environment) throws IOException {
         Files.createDirectories(directory);
+        // the directory shows one run: charts of workloads that are gone must not linger
+        try (var old = Files.newDirectoryStream(directory, "*.png")) {
+            for (Path png : old) {
+                Files.delete(png);
+            }
+        }
         List<Path> written = new ArrayList<>();
         Path json = directory.resolve("results.json");
         try (PrintStream out = new PrintStream(Files.newOutputStream(json), false, StandardCharsets.UTF_8)) {

@@ -27,8 +27,8 @@ public record Measurement(String workload, String variant, int threads, String p
     public static final String COMMITTED = "committed/s";
     /** Attempts per second (JMH's primary score in throughput mode). */
     public static final String ATTEMPTS = "ops/s";
-    /** Prefix of the per-setting query rates of {@link PageCacheBenchmark}. */
-    public static final String SETTING_PREFIX = "q/s ";
+    /** Prefix of per-contender rates measured interleaved in one trial (PageCache, HeadToHead). */
+    public static final String INTERLEAVED_PREFIX = "interleaved/s ";
     /** Labels of {@link PageCacheBenchmark#SETTINGS}, same order. */
     static final String[] SETTING_LABELS = {
         "sqlite defaults (cache -2000, mmap 0)", "mmap only (cache -2000, mmap 256M)",
@@ -67,13 +67,7 @@ public record Measurement(String workload, String variant, int threads, String p
         } else {
             double attempts = median(run.getPrimaryResult(), 50);
             figures.put(ATTEMPTS, attempts);
-            for (int i = 0; i < PageCacheTimings.NAMES.length; i++) {
-                Result queries = run.getSecondaryResults().get(PageCacheTimings.NAMES[i] + "Queries");
-                Result nanos = run.getSecondaryResults().get(PageCacheTimings.NAMES[i] + "Nanos");
-                if (queries != null && nanos != null && nanos.getScore() > 0) {
-                    figures.put(SETTING_PREFIX + SETTING_LABELS[i], queries.getScore() * 1e9 / nanos.getScore());
-                }
-            }
+            putInterleaved(run, figures);
             Result committed = run.getSecondaryResults().get("committed");
             Result busy = run.getSecondaryResults().get("busyErrors");
             Result other = run.getSecondaryResults().get("otherErrors");
@@ -121,6 +115,27 @@ public record Measurement(String workload, String variant, int threads, String p
         }
         return figures.keySet().stream().filter(k -> k.contains("p50") && k.startsWith("reader"))
                 .findFirst().orElse(figures.keySet().iterator().next());
+    }
+
+    /**
+     * Interleaved timings come as counter pairs {@code <name>Ops|Queries} and {@code <name>Nanos}; the rate
+     * is their quotient. PageCache's names become readable setting labels.
+     */
+    private static void putInterleaved(RunResult run, Map<String, Double> figures) {
+        Map<String, Result> secondary = run.getSecondaryResults();
+        for (Map.Entry<String, Result> e : secondary.entrySet()) {
+            if (!e.getKey().endsWith("Nanos") || e.getValue().getScore() <= 0) {
+                continue;
+            }
+            String name = e.getKey().substring(0, e.getKey().length() - "Nanos".length());
+            Result count = secondary.containsKey(name + "Ops") ? secondary.get(name + "Ops")
+                    : secondary.get(name + "Queries");
+            if (count != null) {
+                int setting = java.util.Arrays.asList(PageCacheTimings.NAMES).indexOf(name);
+                String label = setting >= 0 ? SETTING_LABELS[setting] : name;
+                figures.put(INTERLEAVED_PREFIX + label, count.getScore() * 1e9 / e.getValue().getScore());
+            }
+        }
     }
 
     private static double median(Result r, double percentile) {

@@ -105,9 +105,33 @@ public final class ResultsReport {
                 }
             }
         }
+        headToHeadRatios(md);
         ceilingRatios(md);
         pageCacheRatios(md);
         return md.toString();
+    }
+
+    /** The interleaved single-thread comparison, immune to load drift between forks. */
+    private void headToHeadRatios(StringBuilder md) {
+        String hikariKey = Measurement.INTERLEAVED_PREFIX + HIKARI;
+        String pooledKey = Measurement.INTERLEAVED_PREFIX + POOLED;
+        boolean header = false;
+        for (Measurement m : measurements) {
+            Double hikari = m.figures().get(hikariKey);
+            Double pooled = m.figures().get(pooledKey);
+            if (hikari == null || pooled == null) {
+                continue;
+            }
+            if (!header) {
+                md.append("\nInterleaved in one trial (HeadToHead: the two pools alternate in random order, each timed "
+                        + "over a short batch, so both see the same machine load):\n\n");
+                md.append("| workload | hikari ops/s | pooledsqlite ops/s | ratio |\n|---|---:|---:|---:|\n");
+                header = true;
+            }
+            md.append("| ").append(m.workload()).append(" | ").append(number(hikari)).append(" | ")
+                    .append(number(pooled)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", pooled / hikari)).append(" |\n");
+        }
     }
 
     /** Issue 3: the 8-thread read-modify-write figure against the one-thread ceiling. */
@@ -136,7 +160,7 @@ public final class ResultsReport {
     /** cache_size / mmap_size: each setting's query rate relative to SQLite's defaults, per query shape. */
     private void pageCacheRatios(StringBuilder md) {
         List<Measurement> pageCache = measurements.stream()
-                .filter(m -> m.figures().keySet().stream().anyMatch(k -> k.startsWith(Measurement.SETTING_PREFIX)))
+                .filter(m -> m.workload().startsWith("PageCache."))
                 .collect(Collectors.toList());
         if (pageCache.isEmpty()) {
             return;
@@ -144,10 +168,10 @@ public final class ResultsReport {
         md.append("\n## cache_size / mmap_size (interleaved in one trial)\n\n");
         md.append("| query | setting | queries/s | × SQLite defaults |\n|---|---|---:|---:|\n");
         for (Measurement m : pageCache) {
-            String baseline = Measurement.SETTING_PREFIX + Measurement.SETTING_LABELS[0];
+            String baseline = Measurement.INTERLEAVED_PREFIX + Measurement.SETTING_LABELS[0];
             double base = m.figures().getOrDefault(baseline, Double.NaN);
             for (String label : Measurement.SETTING_LABELS) {
-                Double v = m.figures().get(Measurement.SETTING_PREFIX + label);
+                Double v = m.figures().get(Measurement.INTERLEAVED_PREFIX + label);
                 if (v != null) {
                     md.append("| ").append(m.workload()).append(' ').append(m.variant()).append(" | ")
                             .append(label).append(" | ").append(number(v)).append(" | ")
@@ -165,7 +189,11 @@ public final class ResultsReport {
     private Map<String, List<Measurement>> byChart() {
         Map<String, List<Measurement>> charts = new LinkedHashMap<>();
         for (Measurement m : measurements) {
-            String key = m.workload().startsWith("PageCache.") ? "PageCache" : m.workload().replace("Ceiling", "");
+            boolean interleaved = m.figures().keySet().stream()
+                    .anyMatch(k -> k.startsWith(Measurement.INTERLEAVED_PREFIX));
+            // interleaved classes get one chart for all their methods; the ceiling joins read-modify-write
+            String key = interleaved ? m.workload().substring(0, m.workload().indexOf('.'))
+                    : m.workload().replace("Ceiling", "");
             charts.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
         }
         return charts;
@@ -182,14 +210,15 @@ public final class ResultsReport {
             }
             return chart;
         }
-        if (first.figures().keySet().stream().anyMatch(k -> k.startsWith(Measurement.SETTING_PREFIX))) {
-            BarChart chart = new BarChart("PageCache - queries/s per setting (interleaved), higher is better",
-                    "queries/s");
+        if (first.figures().keySet().stream().anyMatch(k -> k.startsWith(Measurement.INTERLEAVED_PREFIX))) {
+            String workloadClass = first.workload().substring(0, first.workload().indexOf('.'));
+            BarChart chart = new BarChart(workloadClass + " - ops/s per contender, interleaved in one trial, "
+                    + "higher is better", "ops/s");
             for (Measurement m : ms) {
                 String method = m.workload().substring(m.workload().indexOf('.') + 1);
                 m.figures().forEach((k, v) -> {
-                    if (k.startsWith(Measurement.SETTING_PREFIX)) {
-                        chart.put(method, k.substring(Measurement.SETTING_PREFIX.length()), v);
+                    if (k.startsWith(Measurement.INTERLEAVED_PREFIX)) {
+                        chart.put(method, k.substring(Measurement.INTERLEAVED_PREFIX.length()), v);
                     }
                 });
             }

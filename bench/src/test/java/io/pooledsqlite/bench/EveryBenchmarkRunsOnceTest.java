@@ -45,6 +45,8 @@ class EveryBenchmarkRunsOnceTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void runEveryBenchmarkOnce() throws Exception {
         System.setProperty("bench.dir", benchDir.toString());
+        // JMH refuses to start while another JMH run holds /tmp/jmh.lock; this run measures nothing
+        System.setProperty("jmh.ignoreLock", "true");
         BenchmarkCatalog catalog = BenchmarkCatalog.probe();
         results = new ArrayList<>();
         classesRun = new TreeSet<>();
@@ -91,8 +93,20 @@ class EveryBenchmarkRunsOnceTest {
         assertEquals(3, pageCache.size(), "pointSelect, pointSelectHot, rangeScan");
         for (Measurement m : pageCache) {
             long settings = m.figures().entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(Measurement.SETTING_PREFIX) && e.getValue() > 0).count();
+                    .filter(e -> e.getKey().startsWith(Measurement.INTERLEAVED_PREFIX) && e.getValue() > 0).count();
             assertEquals(PageCacheBenchmark.SETTINGS.length, settings, m.toString());
+        }
+    }
+
+    @Test
+    void headToHeadTimesBothPoolsInEveryWorkload() {
+        List<Measurement> headToHead = measurements.stream()
+                .filter(m -> m.workload().startsWith("HeadToHead.")).toList();
+        assertEquals(2, headToHead.size(), "getConnectionAndClose, pointSelect");
+        for (Measurement m : headToHead) {
+            assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "hikari", 0.0) > 0, m.toString());
+            assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "pooledsqlite", 0.0) > 0,
+                    m.toString());
         }
     }
 
@@ -129,9 +143,10 @@ class EveryBenchmarkRunsOnceTest {
                 charts.add(p.getFileName().toString());
             }
         }
-        // one chart per workload; the ceiling joins read-modify-write, the page-cache shapes share one chart
+        // one chart per workload; the ceiling joins read-modify-write, interleaved classes get one chart each
         assertEquals(Set.of("AutocommitUpdate-autocommitUpdate.png", "BatchInsert-insertBatch.png",
-                "ConnectionAcquire-getConnectionAndClose.png", "MixedReadWrite-mixed.png", "PageCache.png",
+                "ConnectionAcquire-getConnectionAndClose.png", "HeadToHead.png", "MixedReadWrite-mixed.png",
+                "PageCache.png",
                 "PointSelect-pointSelect.png", "ReadModifyWrite-readModifyWrite.png", "UserQuery-query.png"),
                 charts);
     }

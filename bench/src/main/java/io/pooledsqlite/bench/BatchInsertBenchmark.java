@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class BatchInsertBenchmark {
 
     static final int BATCH = 1000;
+    static final String INSERT = "insert into batch_item (id, name, qty) values (?, ?, ?)";
 
     @Param({"sqlite-jdbc-shared", "hikari", "pooledsqlite"})
     public String peer;
@@ -70,8 +71,7 @@ public class BatchInsertBenchmark {
         try {
             c.setAutoCommit(false);
             int[] counts;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into batch_item (id, name, qty) values (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (int i = 0; i < BATCH; i++) {
                     long id = ++nextId;
                     ps.setLong(1, id);

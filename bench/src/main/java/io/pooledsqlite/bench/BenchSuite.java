@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -25,6 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchSuite {
 
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
     private BenchSuite() {
     }
 
@@ -40,12 +44,12 @@ public final class BenchSuite {
                     || benchmark.equals(AutocommitUpdateBenchmark.class.getName());
             if (scaled) {
                 String[] peers = catalog.runnablePeers(benchmark).orElseThrow();
-                results.addAll(new Runner(options(benchmark, peers).threads(8).build()).run());
+                results.addAll(run(options(benchmark, peers).threads(8)));
                 // the scaling point only for the two pools, to keep the suite short
                 String[] pools = Arrays.stream(peers)
                         .filter(p -> p.equals(Peer.HIKARI.label()) || p.startsWith("pooledsqlite"))
                         .toArray(String[]::new);
-                results.addAll(new Runner(options(benchmark, pools).threads(2).build()).run());
+                results.addAll(run(options(benchmark, pools).threads(2)));
             } else {
                 String[] peers = catalog.runnablePeers(benchmark).orElse(null);
                 ChainedOptionsBuilder options = options(benchmark, peers);
@@ -53,12 +57,40 @@ public final class BenchSuite {
                     // differences between settings are small next to this machine's noise: more samples
                     options.measurementIterations(5);
                 }
-                results.addAll(new Runner(options.build()).run());
+                results.addAll(run(options));
             }
         }
         ResultsReport report = new ResultsReport(results);
         for (Path p : report.writeTo(out, environment(catalog))) {
             System.out.println("wrote " + p);
+        }
+    }
+
+    /**
+     * Runs JMH, waiting while another JMH process on this machine holds JMH's lock (runs on a shared machine
+     * must not overlap: each would measure the other), for at most {@link #LOCK_WAIT}.
+     */
+    private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return new Runner(options.build()).run();
+            } catch (RunnerException e) {
+                if (!String.valueOf(e.getMessage()).contains("JMH lock") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!told) {
+                    System.out.println("another JMH run holds the JMH lock; waiting for it to finish");
+                    told = true;
+                }
+                try {
+                    Thread.sleep(2000); // the lock belongs to another process: nothing to wait on but time
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

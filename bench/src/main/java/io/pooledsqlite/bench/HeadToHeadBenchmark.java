@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * HikariCP and pooledsqlite in the same trial, alternating in random order, each timed over a short batch:
- * the single-thread comparisons of {@link ConnectionAcquireBenchmark} and {@link PointSelectBenchmark}
- * made robust against a shared machine whose load drifts between JMH forks. Each pool has its own copy
+ * the single-thread comparisons of {@link ConnectionAcquireBenchmark}, {@link PointSelectBenchmark} and
+ * {@link BatchInsertBenchmark} (WAL) made robust against a shared machine whose load drifts between JMH forks. Each pool has its own copy
  * of the database. Per-pool figures come from {@link HeadToHeadTimings}; JMH's own score is the rate of
  * rounds (one batch on each pool).
  */
@@ -37,10 +38,14 @@ public class HeadToHeadBenchmark {
 
     private Trial hikari;
     private Trial pooled;
+    private long nextId;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
-        Trial.SchemaSetup items = file -> Schema.createItems(file, Schema.ITEM_ROWS, 64);
+        Trial.SchemaSetup items = file -> {
+            Schema.createItems(file, Schema.ITEM_ROWS, 64);
+            Schema.createBatchItems(file);
+        };
         hikari = Trial.open(Peer.HIKARI.label(), items, Map.of());
         pooled = Trial.open(Peer.POOLEDSQLITE.label(), items, Map.of());
     }
@@ -68,6 +73,51 @@ public class HeadToHeadBenchmark {
         boolean pooledFirst = ThreadLocalRandom.current().nextBoolean();
         selectBatch(pooledFirst, timings, bh);
         selectBatch(!pooledFirst, timings, bh);
+    }
+
+    /** One {@value BatchInsertBenchmark#BATCH}-row batch insert transaction (WAL) on each pool; ops are rows. */
+    @Benchmark
+    public void insertBatch(HeadToHeadTimings timings) throws SQLException {
+        boolean pooledFirst = ThreadLocalRandom.current().nextBoolean();
+        insertBatch(pooledFirst, timings);
+        insertBatch(!pooledFirst, timings);
+    }
+
+    /** Keeps the files from growing across iterations, as in {@link BatchInsertBenchmark}. */
+    @Setup(Level.Iteration)
+    public void emptyBatchTables() throws SQLException {
+        for (Trial trial : new Trial[] {hikari, pooled}) {
+            Connection c = trial.source().borrow();
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("delete from batch_item");
+            } finally {
+                trial.source().release(c);
+            }
+        }
+    }
+
+    private void insertBatch(boolean usePooled, HeadToHeadTimings timings) throws SQLException {
+        ConnectionSource source = (usePooled ? pooled : hikari).source();
+        long start = System.nanoTime();
+        Connection c = source.borrow();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(BatchInsertBenchmark.INSERT)) {
+                for (int i = 0; i < BatchInsertBenchmark.BATCH; i++) {
+                    long id = ++nextId;
+                    ps.setLong(1, id);
+                    ps.setString(2, "item-" + id);
+                    ps.setLong(3, id % 97);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+            source.release(c);
+        }
+        timings.record(usePooled, BatchInsertBenchmark.BATCH, System.nanoTime() - start);
     }
 
     private void acquireBatch(boolean usePooled, HeadToHeadTimings timings, Blackhole bh) throws SQLException {

@@ -1,7 +1,12 @@
 package io.pooledsqlite.bench;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
@@ -49,7 +54,7 @@ public record Measurement(String workload, String variant, int threads, String p
             }
         }
         String peer = params.getParamsKeys().contains("peer") ? params.getParam("peer") : "-";
-        Map<String, Double> figures = new TreeMap<>();
+        Map<String, Double> figures = new LinkedHashMap<>();
         if (params.getMode() == Mode.SampleTime) {
             // a group's per-method results are keyed by method name; JMH also adds "name:p0.50"-style entries
             for (Object label : params.getThreadGroupLabels()) {
@@ -81,7 +86,8 @@ public record Measurement(String workload, String variant, int threads, String p
                 figures.put("other errors/s", other.getScore() * share);
             }
         }
-        return new Measurement(workload, variant.toString(), params.getThreads(), peer, figures,
+        return new Measurement(workload, variant.toString(), params.getThreads(), peer,
+                Collections.unmodifiableMap(figures),
                 run.getPrimaryResult().getScoreUnit());
     }
 
@@ -123,17 +129,21 @@ public record Measurement(String workload, String variant, int threads, String p
      */
     private static void putInterleaved(RunResult run, Map<String, Double> figures) {
         Map<String, Result> secondary = run.getSecondaryResults();
-        for (Map.Entry<String, Result> e : secondary.entrySet()) {
-            if (!e.getKey().endsWith("Nanos") || e.getValue().getScore() <= 0) {
-                continue;
-            }
-            String name = e.getKey().substring(0, e.getKey().length() - "Nanos".length());
+        List<String> settingNames = Arrays.asList(PageCacheTimings.NAMES);
+        List<String> names = secondary.keySet().stream()
+                .filter(k -> k.endsWith("Nanos"))
+                .map(k -> k.substring(0, k.length() - "Nanos".length()))
+                // PageCache settings in their declared order (SQLite defaults first), others by name
+                .sorted(Comparator.comparing((String n) -> settingNames.indexOf(n)).thenComparing(n -> n))
+                .collect(Collectors.toList());
+        for (String name : names) {
+            Result nanos = secondary.get(name + "Nanos");
             Result count = secondary.containsKey(name + "Ops") ? secondary.get(name + "Ops")
                     : secondary.get(name + "Queries");
-            if (count != null) {
-                int setting = java.util.Arrays.asList(PageCacheTimings.NAMES).indexOf(name);
+            if (count != null && nanos.getScore() > 0) {
+                int setting = settingNames.indexOf(name);
                 String label = setting >= 0 ? SETTING_LABELS[setting] : name;
-                figures.put(INTERLEAVED_PREFIX + label, count.getScore() * 1e9 / e.getValue().getScore());
+                figures.put(INTERLEAVED_PREFIX + label, count.getScore() * 1e9 / nanos.getScore());
             }
         }
     }

@@ -102,7 +102,7 @@ class EveryBenchmarkRunsOnceTest {
     void headToHeadTimesBothPoolsInEveryWorkload() {
         List<Measurement> headToHead = measurements.stream()
                 .filter(m -> m.workload().startsWith("HeadToHead.")).toList();
-        assertEquals(2, headToHead.size(), "getConnectionAndClose, pointSelect");
+        assertEquals(3, headToHead.size(), "getConnectionAndClose, pointSelect, insertBatch");
         for (Measurement m : headToHead) {
             assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "hikari", 0.0) > 0, m.toString());
             assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "pooledsqlite", 0.0) > 0,

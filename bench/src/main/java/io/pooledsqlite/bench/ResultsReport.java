@@ -205,7 +205,7 @@ public final class ResultsReport {
             BarChart chart = new BarChart(workload + " - latency, lower is better", "microseconds");
             for (Measurement m : ms) {
                 for (Map.Entry<String, Double> f : m.figures().entrySet()) {
-                    chart.put(f.getKey().replace(" us", "").replace(" µs", ""), m.peer(), f.getValue());
+                    chart.put(f.getKey().replace(" us/op", "").replace(" us", ""), m.peer(), f.getValue());
                 }
             }
             return chart;

@@ -1,5 +1,8 @@
 package io.pooledsqlite.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +26,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Your query on your database: borrow, prepare {@code sql}, bind every {@code ?} to a random integer in
+ * Your query on your database: borrow, prepare {@code sql} ({@code @file.sql} reads it from a file, needed
+ * when it contains commas, which JMH's {@code -p} treats as separators), bind every {@code ?} to a random integer in
  * 1..{@code maxId}, read all rows, close. Leave {@code dbFile} empty to use a generated {@code item}
  * table. {@code pragmas} ({@code k=v&k=v}, sqlite-jdbc names) go to every contender. Threads with {@code -t}.
  * Point it at a copy: pooledsqlite and the WAL settings given to the others switch the file to WAL.
@@ -51,6 +55,7 @@ public class UserQueryBenchmark {
 
     private ScratchDatabase scratch;
     private ConnectionSource source;
+    private String query;
 
     @Setup(Level.Trial)
     public void open() throws SQLException {
@@ -65,6 +70,7 @@ public class UserQueryBenchmark {
                 throw new IllegalArgumentException("dbFile " + file.toAbsolutePath() + " is not a file");
             }
         }
+        query = readSql(sql);
         source = Peer.byLabel(peer).open(file, parsePragmas(pragmas));
     }
 
@@ -82,7 +88,7 @@ public class UserQueryBenchmark {
     @Benchmark
     public void query(Blackhole bh) throws SQLException {
         Connection c = source.borrow();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
             int parameters = ps.getParameterMetaData().getParameterCount();
             for (int i = 1; i <= parameters; i++) {
                 ps.setInt(i, ThreadLocalRandom.current().nextInt(1, maxId + 1));
@@ -97,6 +103,19 @@ public class UserQueryBenchmark {
             }
         } finally {
             source.release(c);
+        }
+    }
+
+    /** The SQL itself, or with a leading {@code @} the content of that file (JMH splits -p values at commas). */
+    static String readSql(String spec) {
+        if (!spec.startsWith("@")) {
+            return spec;
+        }
+        Path file = Path.of(spec.substring(1));
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sql file " + file.toAbsolutePath(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +26,13 @@ public enum Peer {
     SQLITE_JDBC_SHARED("sqlite-jdbc-shared"),
     /** HikariCP over a sqlite-jdbc {@code SQLiteDataSource}, 10 connections. */
     HIKARI("hikari"),
+    /**
+     * HikariCP with a fair in-JVM lock held from borrow to return (the whole transaction): a model of a
+     * first-come-first-served write gate, for comparing gate designs in ReadModifyWrite.
+     */
+    HIKARI_FAIR_LOCK("hikari+fair-lock"),
+    /** The same with a non-fair lock, which lets a running thread take it ahead of parked ones. */
+    HIKARI_UNFAIR_LOCK("hikari+unfair-lock"),
     /** pooledsqlite with its defaults (native engine, statement cache of 256). */
     POOLEDSQLITE("pooledsqlite"),
     /** pooledsqlite with {@code statementCacheSize=0}. */
@@ -90,6 +98,10 @@ public enum Peer {
                 return new SharedConnection(RawSqlite.open(file, rawPragmas(sqliteSettings)));
             case HIKARI:
                 return hikari(file, sqliteSettings);
+            case HIKARI_FAIR_LOCK:
+                return new LockedSource(hikari(file, sqliteSettings), true);
+            case HIKARI_UNFAIR_LOCK:
+                return new LockedSource(hikari(file, sqliteSettings), false);
             case POOLEDSQLITE:
                 return pooled(file, sqliteSettings, Map.of());
             case POOLEDSQLITE_NOCACHE:
@@ -163,6 +175,42 @@ public enum Peer {
             } catch (Exception e) {
                 throw new SQLException("closing the pool failed", e);
             }
+        }
+    }
+
+    /** Holds one JVM-wide permit from borrow to release, so only one borrower at a time. */
+    private static final class LockedSource implements ConnectionSource {
+        private final ConnectionSource pool;
+        private final Semaphore permit;
+
+        LockedSource(ConnectionSource pool, boolean fair) {
+            this.pool = pool;
+            this.permit = new Semaphore(1, fair);
+        }
+
+        @Override
+        public Connection borrow() throws SQLException {
+            permit.acquireUninterruptibly();
+            try {
+                return pool.borrow();
+            } catch (SQLException | RuntimeException e) {
+                permit.release();
+                throw e;
+            }
+        }
+
+        @Override
+        public void release(Connection connection) throws SQLException {
+            try {
+                pool.release(connection);
+            } finally {
+                permit.release();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            pool.close();
         }
     }
 

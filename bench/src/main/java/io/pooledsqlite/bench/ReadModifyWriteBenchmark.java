@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
  * Issue 3: threads running {@code select n} then {@code update n} in an explicit transaction, the pattern
  * that makes deferred SQLite transactions fail with {@code SQLITE_BUSY(_SNAPSHOT)}. The score counts
  * attempts; {@code committed}, {@code busyErrors} and {@code otherErrors} say how they ended. After the
- * trial the counters must add up to the commits, or the trial fails (a lost update).
+ * trial the counters must add up to the commits, or the trial fails (a lost update). The two
+ * {@code hikari+…-lock} contenders hold one JVM lock per transaction (fair / non-fair): models of a write
+ * gate, to show what fairness costs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +37,8 @@ public class ReadModifyWriteBenchmark {
     static final String SELECT = "select n from counter where id = ?";
     static final String UPDATE = "update counter set n = ? where id = ?";
 
-    @Param({"sqlite-jdbc-open", "hikari", "pooledsqlite", "pooledsqlite-wasm"})
+    @Param({"sqlite-jdbc-open", "hikari", "hikari+fair-lock", "hikari+unfair-lock", "pooledsqlite",
+            "pooledsqlite-wasm"})
     public String peer;
 
     private Trial trial;

@@ -34,7 +34,7 @@ class PragmaDefaultsTest {
             assertEquals("1", queryString(c, "pragma synchronous"), "NORMAL");
             assertEquals("5000", queryString(c, "pragma busy_timeout"));
             assertEquals("2", queryString(c, "pragma temp_store"), "MEMORY");
-            assertEquals("-8192", queryString(c, "pragma cache_size"));
+            assertEquals("-2000", queryString(c, "pragma cache_size"));
             assertEquals("268435456", queryString(c, "pragma mmap_size"));
             c.close();
         }

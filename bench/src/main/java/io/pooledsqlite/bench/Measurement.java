@@ -36,8 +36,8 @@ public record Measurement(String workload, String variant, int threads, String p
     public static final String INTERLEAVED_PREFIX = "interleaved/s ";
     /** Labels of {@link PageCacheBenchmark#SETTINGS}, same order. */
     static final String[] SETTING_LABELS = {
-        "sqlite defaults (cache -2000, mmap 0)", "mmap only (cache -2000, mmap 256M)",
-        "cache only (cache -8192, mmap 0)", "pooledsqlite defaults (cache -8192, mmap 256M)"
+        "sqlite defaults (cache -2000, mmap 0)", "pooledsqlite defaults: mmap only (cache -2000, mmap 256M)",
+        "cache only (cache -8192, mmap 0)", "cache and mmap (cache -8192, mmap 256M)"
     };
 
     /** Reduces a JMH result. */

@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Justifies (or not) pooledsqlite's {@code cache_size=-8192} / {@code mmap_size=268435456} against SQLite's
- * {@code -2000} / {@code 0}, on a file of a few tens of MB (default 200,000 rows of ~220 bytes, ~50 MB):
+ * The benchmark behind pooledsqlite's page-cache defaults: SQLite's {@code cache_size=-2000} with
+ * {@code mmap_size=268435456} (what the pool uses), against SQLite's own {@code -2000} / {@code 0} and a
+ * larger {@code -8192} cache with and without the memory map, on a file of a few tens of MB (default 200,000 rows of ~220 bytes, ~50 MB):
  * uniform point selects, point selects where 90 % hit a ~5 MB hot set (bigger than 2 MB, smaller than 8 MB),
  * and 500-row range scans.
  *
@@ -47,7 +48,7 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(1)
 public class PageCacheBenchmark {
 
-    /** The settings compared, in counter order: SQLite defaults, mmap only, cache only, pooledsqlite defaults. */
+    /** The settings compared, in counter order: SQLite defaults, mmap only (pooledsqlite's), cache only, both. */
     static final String[][] SETTINGS = {
         {"-2000", "0"}, {"-2000", "268435456"}, {"-8192", "0"}, {"-8192", "268435456"}
     };

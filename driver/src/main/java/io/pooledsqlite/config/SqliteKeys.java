@@ -24,7 +24,7 @@ public final class SqliteKeys {
         d.put("synchronous", "NORMAL");
         d.put("busy_timeout", "5000");
         d.put("temp_store", "MEMORY");
-        d.put("cache_size", "-8192");
+        d.put("cache_size", "-2000");
         d.put("mmap_size", "268435456");
         DEFAULTS = Collections.unmodifiableMap(d);
 

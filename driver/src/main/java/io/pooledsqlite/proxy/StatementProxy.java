@@ -103,7 +103,10 @@ class StatementProxy implements Statement {
         return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
     }
 
-    /** SQLite statements produce one result; moving past it closes it. */
+    /**
+     * SQLite statements produce one result: moving past it closes it, and sqlite-jdbc then reports no
+     * update count either (-1), which is how result-reading loops such as Flyway's and Spring's end.
+     */
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         checkOpen();
@@ -111,7 +114,11 @@ class StatementProxy implements Statement {
             this.current.close();
             this.current = null;
         }
-        return false;
+        try {
+            return delegate.getMoreResults(current);
+        } catch (SQLException e) {
+            throw fail(e);
+        }
     }
 
     @Override

@@ -252,6 +252,29 @@ class ConnectionProxyTest {
     }
 
     @Test
+    void aStatementsResultsEndTheWayJdbcResultLoopsExpect() throws Exception {
+        try (Connection c = borrow(); Statement s = c.createStatement()) {
+            assertFalse(s.execute("insert into t(v) values ('x')"));
+            assertEquals(1, s.getUpdateCount());
+            assertFalse(s.getMoreResults());
+            assertEquals(-1, s.getUpdateCount(), "no more results and no update count: the loop ends");
+            assertTrue(s.execute("select v from t"));
+            ResultSet rs = s.getResultSet();
+            assertFalse(s.getMoreResults());
+            assertTrue(rs.isClosed());
+            assertEquals(-1, s.getUpdateCount());
+            try (PreparedStatement ps = c.prepareStatement("insert into t(v) values (?)")) {
+                ps.setString(1, "y");
+                ps.executeUpdate();
+                assertFalse(ps.getMoreResults());
+                assertEquals(-1, ps.getUpdateCount());
+                ps.setString(1, "z");
+                assertEquals(1, ps.executeUpdate(), "the statement still works afterwards");
+            }
+        }
+    }
+
+    @Test
     void networkTimeoutIsAcceptedAndReportedBack() throws Exception {
         try (Connection c = borrow()) {
             c.setNetworkTimeout(Runnable::run, 1500);

@@ -3,12 +3,16 @@ package io.pooledsqlite.examples.framework;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pooledsqlite.PooledSqliteDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +40,19 @@ class FrameworkExampleTest {
         dataSource.close();
     }
 
+    /**
+     * Flyway and Spring read a statement's results until {@code getMoreResults()} is false and
+     * {@code getUpdateCount()} is -1; a driver that keeps reporting the old count makes them loop until the
+     * heap is gone.
+     */
     @Test
-    void flywayRecognisesSqliteThroughThePoolAndAppliesEachMigrationOnce() {
+    void aStatementsResultsEndTheWayFlywayAndSpringReadThem() throws SQLException {
+        assertEquals("", resultContractViolation());
+    }
+
+    @Test
+    void flywayRecognisesSqliteThroughThePoolAndAppliesEachMigrationOnce() throws SQLException {
+        requireResultContract();
         MigrateResult first = FrameworkExample.migrate(dataSource);
         MigrateResult second = FrameworkExample.migrate(dataSource);
 
@@ -59,7 +74,8 @@ class FrameworkExampleTest {
     }
 
     @Test
-    void notesAndTheirTagsRoundTripThroughJdbcTemplate() {
+    void notesAndTheirTagsRoundTripThroughJdbcTemplate() throws SQLException {
+        requireResultContract();
         FrameworkExample.migrate(dataSource);
         NoteRepository notes = new NoteRepository(dataSource);
 
@@ -72,7 +88,8 @@ class FrameworkExampleTest {
     }
 
     @Test
-    void aNoteWhoseTagsFailIsRolledBackWhole() {
+    void aNoteWhoseTagsFailIsRolledBackWhole() throws SQLException {
+        requireResultContract();
         FrameworkExample.migrate(dataSource);
         NoteRepository notes = new NoteRepository(dataSource);
 
@@ -84,7 +101,8 @@ class FrameworkExampleTest {
     }
 
     @Test
-    void theExamplePrintsWhatTheFrameworksSaw() {
+    void theExamplePrintsWhatTheFrameworksSaw() throws SQLException {
+        requireResultContract();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             FrameworkExample.run(dataSource, out);
@@ -94,6 +112,27 @@ class FrameworkExampleTest {
         for (String line : List.of("Flyway detected database type: SQLite", "Flyway migrations applied: 2",
                 "Spring JdbcTemplate sees database product: SQLite", "notes stored: 2")) {
             assertTrue(printed.contains(line), "missing '" + line + "' in\n" + printed);
+        }
+    }
+
+    /** Fails fast, instead of letting Flyway run out of memory, when the driver breaks the result contract. */
+    private void requireResultContract() throws SQLException {
+        String violation = resultContractViolation();
+        if (!violation.isEmpty()) {
+            fail("Flyway would loop forever on this driver: " + violation);
+        }
+    }
+
+    private String resultContractViolation() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS contract_probe (x)");
+            boolean more = s.getMoreResults();
+            int count = s.getUpdateCount();
+            s.execute("DROP TABLE contract_probe");
+            return more || count != -1
+                    ? "after execute(DDL), getMoreResults() = " + more + " and then getUpdateCount() = " + count
+                            + " (expected false and -1)"
+                    : "";
         }
     }
 }

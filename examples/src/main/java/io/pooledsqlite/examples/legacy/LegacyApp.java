@@ -43,14 +43,8 @@ public final class LegacyApp {
         Connection open() throws SQLException;
     }
 
-    private static final class EntryPoint {
-        final String name;
-        final Opener opener;
-
-        EntryPoint(String name, Opener opener) {
-            this.name = name;
-            this.opener = opener;
-        }
+    /** One of sqlite-jdbc's entry points, with the name the output uses for it. */
+    private record EntryPoint(String name, Opener opener) {
     }
 
     private final String url;
@@ -127,20 +121,20 @@ public final class LegacyApp {
             CRC32 checksum = new CRC32();
             int rows = 0;
             for (int seq = 0; seq < opensPerPath; seq++) {
-                try (Connection c = path.opener.open()) {
+                try (Connection c = path.opener().open()) {
                     if (c instanceof SQLiteConnection) {
                         sqliteConnections++;
                     }
                     try (PreparedStatement insert = c.prepareStatement(
                             "INSERT INTO events (path, seq, payload) VALUES (?, ?, ?)")) {
-                        insert.setString(1, path.name);
+                        insert.setString(1, path.name());
                         insert.setInt(2, seq);
-                        insert.setString(3, path.name + "#" + seq);
+                        insert.setString(3, path.name() + "#" + seq);
                         insert.executeUpdate();
                     }
                     try (PreparedStatement select = c.prepareStatement(
                             "SELECT count(*), sum(seq), sum(id) FROM events WHERE path = ?")) {
-                        select.setString(1, path.name);
+                        select.setString(1, path.name());
                         try (ResultSet rs = select.executeQuery()) {
                             rs.next();
                             rows = rs.getInt(1);
@@ -151,8 +145,8 @@ public final class LegacyApp {
                 }
                 total++;
             }
-            check(rows == opensPerPath, path.name + " saw " + rows + " rows, expected " + opensPerPath);
-            out.printf("%s: %d opens, %d rows, checksum %08x%n", path.name, opensPerPath, rows, checksum.getValue());
+            check(rows == opensPerPath, path.name() + " saw " + rows + " rows, expected " + opensPerPath);
+            out.printf("%s: %d opens, %d rows, checksum %08x%n", path.name(), opensPerPath, rows, checksum.getValue());
         }
         out.println("connections opened: " + total);
         out.println("connections that are SQLiteConnection: " + sqliteConnections + " of " + total);

@@ -139,13 +139,13 @@ public final class Demo {
             thread.setDaemon(true);
             return thread;
         });
-        long start = System.nanoTime();
+        AtomicLong ticks = new AtomicLong();
         AtomicLong lastCommits = new AtomicLong();
         progress.scheduleAtFixedRate(() -> {
-            long elapsed = Math.round((System.nanoTime() - start) / 1e9);
+            long second = ticks.incrementAndGet();
             long nowCommits = commits.get();
             out.printf(Locale.ROOT, "  %3ds  commits %,9d (%,7d/s)  reads %,10d  errors %d%n",
-                    elapsed, nowCommits, nowCommits - lastCommits.getAndSet(nowCommits), reads.get(), errors.get());
+                    second, nowCommits, nowCommits - lastCommits.getAndSet(nowCommits), reads.get(), errors.get());
         }, 1, 1, TimeUnit.SECONDS);
         threads.forEach(Thread::start);
         Thread.sleep(duration.toMillis());

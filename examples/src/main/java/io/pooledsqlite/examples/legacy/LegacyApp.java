@@ -200,15 +200,23 @@ public final class LegacyApp {
             try (Statement s = second.createStatement()) {
                 s.executeUpdate("INSERT INTO events (path, seq, payload) VALUES ('lock', 1, 'blocked')");
                 outcome = "second insert succeeded";
-            } catch (SQLiteException e) {
-                outcome = e.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code
-                        ? "SQLITE_BUSY (database is locked)"
-                        : "unexpected " + e.getResultCode();
+            } catch (SQLException e) {
+                outcome = describeLockError(e);
             }
             first.rollback();
             check(outcome.startsWith("SQLITE_BUSY"), "second writer: " + outcome);
             out.println("second writer while the first holds the lock: " + outcome);
         }
+    }
+
+    /** What code written for sqlite-jdbc sees: a {@link SQLiteException} whose result code is SQLITE_BUSY. */
+    private static String describeLockError(SQLException e) {
+        if (e instanceof SQLiteException) {
+            SQLiteErrorCode code = ((SQLiteException) e).getResultCode();
+            return code.code == SQLiteErrorCode.SQLITE_BUSY.code ? "SQLITE_BUSY (database is locked)" : "unexpected " + code;
+        }
+        return "unexpected " + e.getClass().getName() + " with error code " + e.getErrorCode()
+                + " instead of org.sqlite.SQLiteException";
     }
 
     private void check(boolean condition, String failure) {

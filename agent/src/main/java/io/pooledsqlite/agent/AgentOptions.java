@@ -15,7 +15,8 @@ import java.util.Properties;
  * {@code jdbc:pooledsqlite:} URL. Pool keys configure every pool the agent makes; SQLite keys are
  * defaults that the program's own settings override.
  *
- * <p>One default differs from the driver's: {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
+ * <p>Two defaults differ from the driver's. Errors stay sqlite-jdbc's own ({@code translateErrors=false}),
+ * as the program was written against them. {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
  * ms. A legacy program never waited for a connection; when its pool stays exhausted that long (more
  * connections held at once than {@code maxPoolSize}, or connections never closed) the router gives it an
  * ordinary sqlite-jdbc connection instead of making it wait the driver's 30 seconds.
@@ -81,6 +82,8 @@ final class AgentOptions {
   Properties forConnect(String address, Properties programProperties) {
     Map<String, String> merged = new LinkedHashMap<>();
     put(merged, PoolKey.CONNECTION_TIMEOUT.key(), CONNECTION_TIMEOUT_MS);
+    // legacy code catches org.sqlite.SQLiteException and reads its result code: keep errors as sqlite-jdbc's
+    put(merged, PoolKey.TRANSLATE_ERRORS.key(), "false");
     settings.forEach((key, value) -> put(merged, key, value));
     // the driver lets Properties override the URL, so an option the URL also sets must not be passed
     for (String key : queryKeys(address)) {

@@ -100,6 +100,14 @@ public final class PoolConfig {
         return Boolean.parseBoolean(poolSettings.get(PoolKey.METRICS));
     }
 
+    /**
+     * True: SQLite errors reach callers as JDBC subclasses with SQLStates. False: as sqlite-jdbc throws
+     * them ({@code org.sqlite.SQLiteException}), for code written against sqlite-jdbc (the agent's pools).
+     */
+    public boolean translateErrors() {
+        return Boolean.parseBoolean(poolSettings.get(PoolKey.TRANSLATE_ERRORS));
+    }
+
     /** The check run on the file when the pool starts: {@code none}, {@code quick} or {@code full}. */
     public String integrityCheck() {
         return poolSettings.get(PoolKey.INTEGRITY_CHECK);

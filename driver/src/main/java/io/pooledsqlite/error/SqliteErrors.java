@@ -157,6 +157,13 @@ public final class SqliteErrors {
         }
     }
 
+    /** The pool's own busy error as sqlite-jdbc would throw it, for code that catches SQLiteException. */
+    public static SQLException untranslatedBusy(SQLException busy) {
+        SQLiteException e = new SQLiteException(busy.getMessage(), org.sqlite.SQLiteErrorCode.SQLITE_BUSY);
+        e.initCause(busy);
+        return e;
+    }
+
     /** An exception shaped like SQLite's own SQLITE_BUSY, for waits the pool itself gave up on. */
     public static SQLException busy(String why) {
         return new SQLTransientException("[SQLITE_BUSY] The database file is locked (database is locked: "

@@ -61,6 +61,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final int validationTimeoutSeconds;
     private final long busyTimeoutMs;
     private final long leakDetectionThresholdMs;
+    private final boolean translateErrors;
 
     private volatile PoolEntry[] entries = new PoolEntry[0];
     private final ThreadLocal<PoolEntry> lastReturned = new ThreadLocal<>();
@@ -107,6 +108,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.validationTimeoutSeconds = (int) Math.max(1, (config.validationTimeoutMs() + 999) / 1000);
         this.busyTimeoutMs = config.busyTimeoutMs();
         this.leakDetectionThresholdMs = config.leakDetectionThresholdMs();
+        this.translateErrors = config.translateErrors();
         long seq = SEQUENCE.incrementAndGet();
         this.physicalTarget = config.inMemory()
                 ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb"
@@ -419,6 +421,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     /** SQLite's {@code busy_timeout}, which also bounds waits for the write gate. */
     public long busyTimeoutMs() {
         return busyTimeoutMs;
+    }
+
+    /** Whether errors reach callers translated to JDBC subclasses with SQLStates ({@code translateErrors}). */
+    public boolean translateErrors() {
+        return translateErrors;
     }
 
     /** The engine the pool runs on. */

@@ -53,6 +53,7 @@ public final class ConnectionProxy implements Connection {
     private final Connection physical;
     private final WriteGate gate;
     private final long busyTimeoutMs;
+    private final boolean translateErrors;
     /** Statements and result sets the caller has not closed yet; closed on return. */
     private final List<AutoCloseable> open;
     private Connection delegate;
@@ -82,6 +83,7 @@ public final class ConnectionProxy implements Connection {
         this.delegate = physical;
         this.gate = pool.gate();
         this.busyTimeoutMs = pool.busyTimeoutMs();
+        this.translateErrors = pool.translateErrors();
         this.open = entry.openResources();
     }
 
@@ -172,11 +174,16 @@ public final class ConnectionProxy implements Connection {
         if (SqliteErrors.isCorruption(e)) {
             pool.databaseCorrupt(e);
         }
-        return SqliteErrors.translate(e);
+        return translateErrors ? SqliteErrors.translate(e) : e;
     }
 
     private void enterGate() throws SQLException {
-        long waited = gate.enter(this, busyTimeoutMs);
+        long waited;
+        try {
+            waited = gate.enter(this, busyTimeoutMs);
+        } catch (SQLException busy) {
+            throw translateErrors ? busy : SqliteErrors.untranslatedBusy(busy);
+        }
         if (waited > 0) {
             pool.recordGateWait(waited);
         }

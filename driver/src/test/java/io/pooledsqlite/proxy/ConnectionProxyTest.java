@@ -275,6 +275,27 @@ class ConnectionProxyTest {
     }
 
     @Test
+    void withTranslateErrorsOffErrorsStayAsSqliteJdbcThrowsThem() throws Exception {
+        String raw = url.replace("maxPoolSize=1", "maxPoolSize=2") + "&translateErrors=false";
+        try (Connection first = DriverManager.getConnection(raw); Connection second = DriverManager.getConnection(raw)) {
+            first.createStatement().executeUpdate("create table u(n text unique)");
+            first.createStatement().executeUpdate("insert into u values ('a')");
+            SQLException dup = assertThrows(SQLException.class,
+                    () -> first.createStatement().executeUpdate("insert into u values ('a')"));
+            assertTrue(dup instanceof org.sqlite.SQLiteException, dup.getClass().getName());
+            assertEquals(org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE,
+                    ((org.sqlite.SQLiteException) dup).getResultCode());
+            first.setAutoCommit(false);
+            first.createStatement().executeUpdate("insert into u values ('b')");
+            SQLException busy = assertThrows(SQLException.class,
+                    () -> second.createStatement().executeUpdate("insert into u values ('c')"));
+            assertTrue(busy instanceof org.sqlite.SQLiteException, busy.getClass().getName());
+            assertEquals(org.sqlite.SQLiteErrorCode.SQLITE_BUSY, ((org.sqlite.SQLiteException) busy).getResultCode());
+            first.rollback();
+        }
+    }
+
+    @Test
     void networkTimeoutIsAcceptedAndReportedBack() throws Exception {
         try (Connection c = borrow()) {
             c.setNetworkTimeout(Runnable::run, 1500);

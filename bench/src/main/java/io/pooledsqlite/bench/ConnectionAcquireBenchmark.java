@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 public class ConnectionAcquireBenchmark {
 
-    @Param({"sqlite-jdbc-open", "hikari", "pooledsqlite", "pooledsqlite-wasm"})
+    @Param({"sqlite-jdbc-open", "hikari", "pooledsqlite", "pooledsqlite+metrics", "pooledsqlite-wasm"})
     public String peer;
 
     private Trial trial;

@@ -2,10 +2,14 @@ package io.pooledsqlite.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pooledsqlite.PooledSqliteDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -38,7 +42,15 @@ public enum Peer {
     /** pooledsqlite with {@code statementCacheSize=0}. */
     POOLEDSQLITE_NOCACHE("pooledsqlite-nocache"),
     /** pooledsqlite on the pure-Java engine ({@code engine=wasm}). */
-    POOLEDSQLITE_WASM("pooledsqlite-wasm");
+    POOLEDSQLITE_WASM("pooledsqlite-wasm"),
+    /** pooledsqlite with Micrometer meters bound to a {@code SimpleMeterRegistry} (issue 6: their cost). */
+    POOLEDSQLITE_METRICS("pooledsqlite+metrics"),
+    /**
+     * Raw sqlite4j (the pure-Java SQLite the wasm engine runs on), one connection shared, constructed
+     * directly: the peer for {@code pooledsqlite-wasm}. It keeps the database in memory and writes nothing
+     * back, so it only serves read workloads.
+     */
+    SQLITE4J_SHARED("sqlite4j-shared");
 
     /** Pool size for both pools, pooledsqlite's default. */
     public static final int POOL_SIZE = 10;
@@ -108,6 +120,12 @@ public enum Peer {
                 return pooled(file, sqliteSettings, Map.of("statementCacheSize", "0"));
             case POOLEDSQLITE_WASM:
                 return pooled(file, sqliteSettings, Map.of("engine", "wasm"));
+            case POOLEDSQLITE_METRICS:
+                return withMeters(file, sqliteSettings);
+            case SQLITE4J_SHARED:
+                Path copy = rollbackJournalCopy(file);
+                return new SharedConnection(new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection(
+                        "jdbc:sqlite:" + copy, copy.toString(), new Properties()));
             default:
                 throw new AssertionError(this);
         }
@@ -130,14 +148,42 @@ public enum Peer {
         return new PoolSource(new HikariDataSource(config));
     }
 
+    /** sqlite4j has no WAL: it reads a copy of the workload's file converted to the rollback journal. */
+    private static Path rollbackJournalCopy(Path file) throws SQLException {
+        Path copy = file.toAbsolutePath().resolveSibling(file.getFileName() + ".sqlite4j.db");
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException e) {
+            throw new SQLException("cannot replace " + copy, e);
+        }
+        Properties plain = new Properties();
+        try (Connection c = RawSqlite.open(file, plain); Statement s = c.createStatement()) {
+            s.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'");
+        }
+        plain.setProperty("journal_mode", "DELETE");
+        RawSqlite.open(copy, plain).close();
+        return copy;
+    }
+
+    private static ConnectionSource withMeters(Path file, Map<String, String> sqliteSettings) {
+        PooledSqliteDataSource ds = dataSource(file, sqliteSettings, Map.of());
+        ds.setMeterRegistry(new SimpleMeterRegistry());
+        return new PoolSource(ds);
+    }
+
     private static ConnectionSource pooled(Path file, Map<String, String> sqliteSettings,
                                            Map<String, String> poolSettings) {
+        return new PoolSource(dataSource(file, sqliteSettings, poolSettings));
+    }
+
+    private static PooledSqliteDataSource dataSource(Path file, Map<String, String> sqliteSettings,
+                                                     Map<String, String> poolSettings) {
         PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite:" + file.toAbsolutePath());
         ds.setProperty("poolName", "bench-pooledsqlite-" + POOL_NUMBER.incrementAndGet());
         ds.setProperty("maxPoolSize", Integer.toString(POOL_SIZE));
         sqliteSettings.forEach(ds::setProperty);
         poolSettings.forEach(ds::setProperty);
-        return new PoolSource(ds);
+        return ds;
     }
 
     private static void closeQuietly(ConnectionSource source, Throwable cause) {

@@ -32,7 +32,7 @@ public class PointSelectBenchmark {
     static final String SELECT = "select name from item where id = ?";
 
     @Param({"sqlite-jdbc-open", "sqlite-jdbc-shared", "hikari", "pooledsqlite", "pooledsqlite-nocache",
-            "pooledsqlite-wasm"})
+            "pooledsqlite-wasm", "sqlite4j-shared"})
     public String peer;
 
     private Trial trial;

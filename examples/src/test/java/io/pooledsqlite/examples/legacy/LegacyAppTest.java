@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,29 @@ class LegacyAppTest {
 
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(expectedOutput(), run.output());
+    }
+
+    @Test
+    void underTheAgentItsConnectionsArePooledAndItPrintsTheSameBytes() throws Exception {
+        Path agent = Path.of(System.getProperty("agent.jar", "agent.jar-not-set"));
+        Assumptions.assumeTrue(Files.exists(agent), "the agent jar is built by the agent module: run `mvn verify`"
+                + " from the root (looked for " + agent + ")");
+        Path log = dir.resolve("agent-log.txt");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-javaagent:" + agent + "=maxPoolSize=4");
+        command.add("-cp");
+        command.add(legacyClasspath());
+        command.add(LegacyApp.class.getName());
+        command.add(dir.resolve("pooled.db").toString());
+        Path out = dir.resolve("agent-output.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "LegacyApp under the agent did not finish");
+
+        assertEquals(0, process.exitValue(), Files.readString(out) + Files.readString(log));
+        assertEquals(expectedOutput(), Files.readString(out), "same output as without the agent");
+        assertTrue(Files.readString(log).contains("started on engine native"),
+                "the program's connections came from a pool: " + Files.readString(log));
     }
 
     @Test

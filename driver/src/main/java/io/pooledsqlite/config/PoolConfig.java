@@ -35,6 +35,14 @@ public final class PoolConfig {
         return inMemory;
     }
 
+    /**
+     * True when the target is a plain file path (not in-memory, not a {@code :resource:} or {@code file:}
+     * URI): only then can the pool look at the file itself.
+     */
+    public boolean plainFile() {
+        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5));
+    }
+
     /** Effective SQLite settings (sqlite-jdbc names), defaults included. */
     public Map<String, String> sqliteSettings() {
         return sqliteSettings;

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -113,7 +114,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.physicalTarget = config.inMemory()
                 ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb"
                 : config.target();
-        checkParentDirectory(config.target());
+        checkParentDirectory(config);
         this.name = uniqueName(config.poolName().isEmpty() ? "pooledsqlite-" + seq : config.poolName());
         this.gate = WriteGate.acquireFor(gateKey());
         try {
@@ -133,7 +134,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             setMetrics(PoolMetrics.NONE);
             throw e;
         }
-        this.watch = DatabaseFileWatch.forTarget(name, config.target());
+        this.watch = config.plainFile() ? new DatabaseFileWatch(name, config.target()) : null;
         this.mbeanName = config.registerMbeans() ? registerMBean() : null;
         long period = housekeepingPeriodNanos();
         this.housekeeping = Housekeeper.executor().scheduleWithFixedDelay(
@@ -565,27 +566,24 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public long getReturns() {
-        long total = retiredReturns.sum();
-        for (PoolEntry e : entries) {
-            total += e.returns();
-        }
-        return total;
+        return retiredPlusOpen(retiredReturns, PoolEntry::returns);
     }
 
     @Override
     public long getAcquireNanosTotal() {
-        long total = retiredAcquireNanos.sum();
-        for (PoolEntry e : entries) {
-            total += e.acquireNanos();
-        }
-        return total;
+        return retiredPlusOpen(retiredAcquireNanos, PoolEntry::acquireNanos);
     }
 
     @Override
     public long getUsageNanosTotal() {
-        long total = retiredUsageNanos.sum();
+        return retiredPlusOpen(retiredUsageNanos, PoolEntry::usageNanos);
+    }
+
+    /** A per-connection total: what closed connections left behind plus what open ones hold now. */
+    private long retiredPlusOpen(LongAdder retired, ToLongFunction<PoolEntry> perConnection) {
+        long total = retired.sum();
         for (PoolEntry e : entries) {
-            total += e.usageNanos();
+            total += perConnection.applyAsLong(e);
         }
         return total;
     }
@@ -739,10 +737,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     }
 
     /** Fails early, and clearly, where SQLite would only say "unable to open database file". */
-    private static void checkParentDirectory(String target) throws SQLException {
-        if (target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5)) {
+    private static void checkParentDirectory(PoolConfig config) throws SQLException {
+        if (!config.plainFile()) {
             return;
         }
+        String target = config.target();
         Path parent = Paths.get(target).toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new SQLException("Cannot open database file " + target + ": directory " + parent

@@ -35,20 +35,12 @@ final class DatabaseFileWatch {
     private volatile Object corruptFileKey;
     private volatile boolean writable;
 
-    private DatabaseFileWatch(String poolName, Path path, Object fileKey) {
+    /** A watch for a plain file target (see {@code PoolConfig.plainFile()}) that exists now. */
+    DatabaseFileWatch(String poolName, String target) {
         this.poolName = poolName;
-        this.path = path;
-        this.fileKey = fileKey;
+        this.path = Paths.get(target).toAbsolutePath();
+        this.fileKey = keyOf(path);
         this.writable = Files.isWritable(path);
-    }
-
-    /** A watch for a plain file target; {@code null} for in-memory databases and URIs. */
-    static DatabaseFileWatch forTarget(String poolName, String target) {
-        if (target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5)) {
-            return null;
-        }
-        Path p = Paths.get(target).toAbsolutePath();
-        return new DatabaseFileWatch(poolName, p, keyOf(p));
     }
 
     /** What a pool does when the file changed under it. */

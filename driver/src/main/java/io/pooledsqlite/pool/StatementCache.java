@@ -74,9 +74,6 @@ public final class StatementCache {
         }
     }
 
-    public synchronized int size() {
-        return idle.size();
-    }
 
     private static void closeQuietly(CachedStatement c) {
         try {

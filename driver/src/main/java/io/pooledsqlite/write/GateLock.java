@@ -63,9 +63,6 @@ final class GateLock extends AbstractQueuedSynchronizer {
         release(1);
     }
 
-    int waiting() {
-        return getQueueLength();
-    }
 
     static long nanos(long millis) {
         return TimeUnit.MILLISECONDS.toNanos(millis);

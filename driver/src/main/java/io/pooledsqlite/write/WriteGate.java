@@ -110,10 +110,6 @@ public final class WriteGate {
         return waitNanos.sum();
     }
 
-    /** Threads queued for the gate right now. */
-    public int queueLength() {
-        return lock.waiting();
-    }
 
     @Override
     public String toString() {

@@ -53,4 +53,32 @@ class PragmaDefaultsTest {
             assertEquals("1", queryString(c, "pragma foreign_keys"));
         }
     }
+
+    @Test
+    void withoutPragmaDefaultsSqliteAndSqliteJdbcDefaultsStayAndTheFileIsNotSwitchedToWal() throws Exception {
+        String url = Databases.url(dir, "pragmaDefaults=false");
+        Path file = Path.of(url.substring("jdbc:pooledsqlite:".length(), url.indexOf('?')));
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertEquals("delete", queryString(c, "pragma journal_mode"));
+            assertEquals("2", queryString(c, "pragma synchronous"), "FULL, SQLite's own");
+            assertEquals("3000", queryString(c, "pragma busy_timeout"), "sqlite-jdbc's own");
+            assertEquals("0", queryString(c, "pragma temp_store"));
+            assertEquals("0", queryString(c, "pragma mmap_size"));
+            c.createStatement().executeUpdate("create table t (x)");
+        }
+        PooledSqliteDriver.closeAll();
+        try (Connection c = Databases.raw(file)) {
+            assertEquals("delete", queryString(c, "pragma journal_mode"));
+        }
+        assertEquals(false, java.nio.file.Files.exists(Path.of(file + "-wal")));
+    }
+
+    @Test
+    void withoutPragmaDefaultsTheUsersValuesStillApply() throws Exception {
+        String url = Databases.url(dir, "pragmaDefaults=false&journal_mode=TRUNCATE&busy_timeout=1234");
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertEquals("truncate", queryString(c, "pragma journal_mode"));
+            assertEquals("1234", queryString(c, "pragma busy_timeout"));
+        }
+    }
 }

@@ -15,8 +15,10 @@ import java.util.Properties;
  * {@code jdbc:pooledsqlite:} URL. Pool keys configure every pool the agent makes; SQLite keys are
  * defaults that the program's own settings override.
  *
- * <p>Two defaults differ from the driver's. Errors stay sqlite-jdbc's own ({@code translateErrors=false}),
- * as the program was written against them. {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
+ * <p>Three defaults differ from the driver's. No SQLite settings are forced ({@code pragmaDefaults=false}):
+ * journal mode, synchronous, cache and memory map stay what the program or the file says, and a file is
+ * never switched to WAL behind the program's back. Errors stay sqlite-jdbc's own
+ * ({@code translateErrors=false}), as the program was written against them. {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
  * ms. A legacy program never waited for a connection; when its pool stays exhausted that long (more
  * connections held at once than {@code maxPoolSize}, or connections never closed) the router gives it an
  * ordinary sqlite-jdbc connection instead of making it wait the driver's 30 seconds.
@@ -84,6 +86,7 @@ final class AgentOptions {
     put(merged, PoolKey.CONNECTION_TIMEOUT.key(), CONNECTION_TIMEOUT_MS);
     // legacy code catches org.sqlite.SQLiteException and reads its result code: keep errors as sqlite-jdbc's
     put(merged, PoolKey.TRANSLATE_ERRORS.key(), "false");
+    put(merged, PoolKey.PRAGMA_DEFAULTS.key(), "false");
     settings.forEach((key, value) -> put(merged, key, value));
     // the driver lets Properties override the URL, so an option the URL also sets must not be passed
     for (String key : queryKeys(address)) {

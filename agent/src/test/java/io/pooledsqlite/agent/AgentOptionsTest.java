@@ -45,6 +45,15 @@ class AgentOptionsTest {
   }
 
   @Test
+  void noSqliteSettingIsForcedUnlessAnOptionAsksForThePoolsDefaults() {
+    Properties plain = AgentOptions.parse("").forConnect("app.db", null);
+    assertEquals("false", plain.getProperty("pragmaDefaults"));
+    assertNull(plain.getProperty("journal_mode"));
+    Properties asked = AgentOptions.parse("pragmaDefaults=true").forConnect("app.db", null);
+    assertEquals("true", asked.getProperty("pragmaDefaults"));
+  }
+
+  @Test
   void aLegacyProgramWaitsAtMostASecondForAPooledConnectionUnlessTold() {
     assertEquals("1000", AgentOptions.parse("").forConnect("app.db", null).getProperty("connectionTimeout"));
     Properties told = AgentOptions.parse("ConnectionTimeout=5000").forConnect("app.db", null);

@@ -102,7 +102,7 @@ public final class ConfigParser {
     /** Builds a configuration from a target and settings given by name (as a data source does). */
     public static PoolConfig build(String target, Map<String, String> settings) throws SQLException {
         Map<PoolKey, String> pool = new EnumMap<>(PoolKey.class);
-        Map<String, String> sqlite = new LinkedHashMap<>(SqliteKeys.DEFAULTS);
+        Map<String, String> sqlite = new LinkedHashMap<>();
         Map<String, String> explicit = new TreeMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String name = e.getKey().trim();
@@ -122,6 +122,9 @@ public final class ConfigParser {
         }
         for (PoolKey k : PoolKey.values()) {
             pool.putIfAbsent(k, k.defaultValue());
+        }
+        if (Boolean.parseBoolean(pool.get(PoolKey.PRAGMA_DEFAULTS))) {
+            SqliteKeys.DEFAULTS.forEach(sqlite::putIfAbsent);
         }
         int max = Integer.parseInt(pool.get(PoolKey.MAX_POOL_SIZE));
         int minIdle = Integer.parseInt(pool.get(PoolKey.MIN_IDLE));

@@ -121,9 +121,12 @@ public final class PoolConfig {
         return poolSettings.get(PoolKey.INTEGRITY_CHECK);
     }
 
-    /** SQLite's busy timeout in milliseconds, which also bounds the wait for the write gate. */
+    /**
+     * SQLite's busy timeout in milliseconds, which also bounds the wait for the write gate; without
+     * {@code pragmaDefaults} and a value of the user's, sqlite-jdbc's own default.
+     */
     public long busyTimeoutMs() {
-        return Long.parseLong(sqliteSettings.get("busy_timeout"));
+        return Long.parseLong(sqliteSettings.getOrDefault("busy_timeout", SqliteKeys.SQLITE_JDBC_BUSY_TIMEOUT));
     }
 
     private int intValue(PoolKey key) {

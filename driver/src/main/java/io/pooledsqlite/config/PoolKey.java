@@ -20,7 +20,8 @@ public enum PoolKey {
     REGISTER_MBEANS("registerMbeans", "true", Kind.CHOICE, 0, 0, "true", "false"),
     METRICS("metrics", "false", Kind.CHOICE, 0, 0, "true", "false"),
     INTEGRITY_CHECK("integrityCheck", "none", Kind.CHOICE, 0, 0, "none", "quick", "full"),
-    TRANSLATE_ERRORS("translateErrors", "true", Kind.CHOICE, 0, 0, "true", "false");
+    TRANSLATE_ERRORS("translateErrors", "true", Kind.CHOICE, 0, 0, "true", "false"),
+    PRAGMA_DEFAULTS("pragmaDefaults", "true", Kind.CHOICE, 0, 0, "true", "false");
 
     private enum Kind { TEXT, INTEGER, CHOICE }
 

@@ -13,7 +13,13 @@ import org.sqlite.SQLiteConfig;
  * ignores a value it does not recognise (e.g. {@code journal_mode=FOO}).
  */
 public final class SqliteKeys {
-    /** The pool's defaults, applied where the user set nothing. Justified in bench/README.md. */
+    /** sqlite-jdbc's own busy timeout (ms) when nobody sets one. */
+    static final String SQLITE_JDBC_BUSY_TIMEOUT = Integer.toString(new SQLiteConfig().getBusyTimeout());
+
+    /**
+     * The pool's defaults, applied where the user set nothing (unless {@code pragmaDefaults=false}).
+     * Justified in bench/README.md.
+     */
     public static final Map<String, String> DEFAULTS;
 
     private static final Map<String, String[]> KNOWN;

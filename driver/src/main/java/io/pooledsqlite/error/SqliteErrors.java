@@ -157,9 +157,14 @@ public final class SqliteErrors {
         }
     }
 
-    /** The pool's own busy error as sqlite-jdbc would throw it, for code that catches SQLiteException. */
+    /**
+     * The pool's own busy error as sqlite-jdbc would throw it, message included, for code that catches
+     * SQLiteException or compares messages; what the pool waited for is in the cause.
+     */
     public static SQLException untranslatedBusy(SQLException busy) {
-        SQLiteException e = new SQLiteException(busy.getMessage(), org.sqlite.SQLiteErrorCode.SQLITE_BUSY);
+        org.sqlite.SQLiteErrorCode code = org.sqlite.SQLiteErrorCode.SQLITE_BUSY;
+        String message = "[" + code.name() + "] " + code.message + " (database is locked)";
+        SQLiteException e = new SQLiteException(message, code);
         e.initCause(busy);
         return e;
     }

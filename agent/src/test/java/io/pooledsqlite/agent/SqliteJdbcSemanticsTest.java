@@ -1,0 +1,116 @@
+package io.pooledsqlite.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pooledsqlite.PooledSqliteDriver;
+import io.pooledsqlite.agentsupport.PooledSQLiteConnection;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.JDBC;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Where sqlite-jdbc and the JDBC specification disagree, a connection the agent lends behaves as
+ * sqlite-jdbc's own. Each scenario runs on a plain sqlite-jdbc connection (the oracle) and on a pooled
+ * one made with the agent's settings, and both must report the same.
+ */
+class SqliteJdbcSemanticsTest {
+
+  @TempDir Path dir;
+  private final PooledSqliteDriver driver = new PooledSqliteDriver();
+
+  @AfterEach
+  void closePools() {
+    PooledSqliteDriver.closeAll();
+  }
+
+  private interface Scenario {
+    String run(Connection connection) throws SQLException;
+  }
+
+  /** Runs the scenario on plain sqlite-jdbc and through the pool, each on its own file; both must agree. */
+  private void assertSameAsSqliteJdbc(String name, Properties settings, Scenario scenario) throws SQLException {
+    String plainFile = dir.resolve("plain-" + name).toString();
+    String pooledFile = dir.resolve("pooled-" + name).toString();
+    for (String file : new String[] {plainFile, pooledFile}) {
+      // both files exist with a table before the scenario, so a read-only open finds them
+      try (Connection setup = new JDBC().connect("jdbc:sqlite:" + file, new Properties())) {
+        setup.createStatement().executeUpdate("create table t (x)");
+      }
+    }
+    String plain;
+    try (Connection connection = new JDBC().connect("jdbc:sqlite:" + plainFile, settings)) {
+      plain = scenario.run(connection);
+    }
+    String pooled;
+    Properties forPool = AgentOptions.parse("").forConnect(pooledFile, settings);
+    try (Connection connection =
+        new PooledSQLiteConnection(driver.connect(PooledSqliteDriver.URL_PREFIX + pooledFile, forPool))) {
+      pooled = scenario.run(connection);
+    }
+    assertEquals(plain, pooled);
+  }
+
+  private void assertSameAsSqliteJdbc(String name, Scenario scenario) throws SQLException {
+    assertSameAsSqliteJdbc(name, new Properties(), scenario);
+  }
+
+  private static String attempt(Scenario step, Connection connection) {
+    try {
+      return step.run(connection);
+    } catch (SQLException e) {
+      return e.getClass().getName() + ": " + e.getMessage();
+    }
+  }
+
+  @Test
+  void aSavepointInAutoCommitModeTurnsAutoCommitOff() throws SQLException {
+    assertSameAsSqliteJdbc("savepoint.db", connection -> {
+      connection.createStatement().executeUpdate("create table if not exists s (x)");
+      connection.setSavepoint();
+      String autoCommit = "auto-commit " + connection.getAutoCommit();
+      connection.createStatement().executeUpdate("insert into s values (1)");
+      connection.rollback();
+      connection.setAutoCommit(true);
+      try (ResultSet rows = connection.createStatement().executeQuery("select count(*) from s")) {
+        rows.next();
+        return autoCommit + ", rows " + rows.getInt(1);
+      }
+    });
+  }
+
+  @Test
+  void commitInAutoCommitModeAndAClosedConnectionFailInSqliteJdbcsWords() throws SQLException {
+    assertSameAsSqliteJdbc("words.db", connection -> {
+      String commit = attempt(c -> {
+        c.commit();
+        return "committed";
+      }, connection);
+      String rollback = attempt(c -> {
+        c.rollback();
+        return "rolled back";
+      }, connection);
+      return commit + " / " + rollback;
+    });
+    assertSameAsSqliteJdbc("closed.db", connection -> {
+      connection.close();
+      return attempt(c -> String.valueOf(c.createStatement()), connection) + " / "
+          + attempt(c -> Boolean.toString(c.getAutoCommit()), connection);
+    });
+  }
+
+  @Test
+  void aConnectionOpenedReadOnlySaysSoAndRefusesWrites() throws SQLException {
+    Properties readOnly = new Properties();
+    readOnly.setProperty("open_mode", Integer.toString(SQLiteOpenMode.READONLY.flag));
+    assertSameAsSqliteJdbc("readonly.db", readOnly, connection -> "read-only " + connection.isReadOnly() + ", "
+        + attempt(c -> Integer.toString(c.createStatement().executeUpdate("insert into t values (1)")), connection));
+  }
+}

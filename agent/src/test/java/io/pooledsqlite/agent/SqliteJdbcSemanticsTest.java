@@ -6,6 +6,7 @@ import io.pooledsqlite.PooledSqliteDriver;
 import io.pooledsqlite.agentsupport.PooledSQLiteConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -103,6 +104,19 @@ class SqliteJdbcSemanticsTest {
       connection.close();
       return attempt(c -> String.valueOf(c.createStatement()), connection) + " / "
           + attempt(c -> Boolean.toString(c.getAutoCommit()), connection);
+    });
+  }
+
+  @Test
+  void statementsMetadataAndTheirResultSetsAnswerTheConnectionTheProgramHolds() throws SQLException {
+    assertSameAsSqliteJdbc("metadata.db", connection -> {
+      DatabaseMetaData metaData = connection.getMetaData();
+      StringBuilder answers = new StringBuilder();
+      answers.append("metadata ").append(metaData.getConnection() == connection);
+      Statement statement = connection.createStatement();
+      answers.append(", statement ").append(statement.getConnection() == connection);
+      answers.append(", prepared ").append(connection.prepareStatement("select 1").getConnection() == connection);
+      return answers.toString();
     });
   }
 

@@ -1,5 +1,6 @@
 package io.pooledsqlite.agentsupport;
 
+import io.pooledsqlite.proxy.ConnectionProxy;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -41,8 +42,8 @@ import org.sqlite.core.CoreDatabaseMetaData;
  * {@link #close()} hands the physical connection back instead of closing it.
  *
  * <p>Update and commit listeners added through this object are removed again on {@link #close()}, so
- * they never fire for the next borrower. Statements answer {@code getConnection()} with the pool's
- * logical connection, not with this object.
+ * they never fire for the next borrower. Statements and database metadata answer {@code getConnection()}
+ * with this object, as sqlite-jdbc's answer with the connection the program holds.
  */
 public final class PooledSQLiteConnection extends SQLiteConnection {
 
@@ -60,6 +61,10 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   public PooledSQLiteConnection(Connection pooled) throws SQLException {
     super(pooled.unwrap(SQLiteConnection.class).getDatabase());
     this.pooled = pooled;
+    if (pooled instanceof ConnectionProxy) {
+      // statements and metadata then answer this object for getConnection(), as sqlite-jdbc's do
+      ((ConnectionProxy) pooled).presentAs(this);
+    }
     if (openedReadOnly(pooled.unwrap(SQLiteConnection.class))) {
       // SQLite refuses writes anyway; marked read-only, the pool also reports it (isReadOnly, as
       // sqlite-jdbc does) and neither takes the write gate nor takes a refused write for a changed file

@@ -54,6 +54,8 @@ public final class ConnectionProxy implements Connection {
     private final WriteGate gate;
     private final long busyTimeoutMs;
     private final boolean translateErrors;
+    /** What statements and metadata answer for {@code getConnection()}: this, or the agent's facade. */
+    private Connection face = this;
     /** Statements and result sets the caller has not closed yet; closed on return. */
     private final List<AutoCloseable> open;
     private Connection delegate;
@@ -534,6 +536,18 @@ public final class ConnectionProxy implements Connection {
                 return;
             }
         }
+    }
+
+    /**
+     * Makes statements and database metadata answer {@code face} for {@code getConnection()}: the agent's
+     * {@code SQLiteConnection} facade over this connection, which is what the program holds.
+     */
+    public void presentAs(Connection face) {
+        this.face = face;
+    }
+
+    Connection face() {
+        return face;
     }
 
     /** Wraps a result set made by database metadata; closed when the connection is returned. */

@@ -34,7 +34,7 @@ final class DatabaseMetaDataProxy implements DatabaseMetaData {
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
-        return connection;
+        return connection.face();
     }
 
     @Override

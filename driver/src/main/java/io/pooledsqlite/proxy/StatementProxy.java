@@ -159,7 +159,7 @@ class StatementProxy implements Statement {
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();
-        return connection;
+        return connection.face();
     }
 
     @Override

@@ -98,6 +98,8 @@ final class AgentOptions {
       }
     }
     put(merged, PoolKey.ENGINE.key(), "native");
+    // not an option: the program was written against sqlite-jdbc's behaviour, not the JDBC specification's
+    put(merged, PoolKey.SQLITE_JDBC_SEMANTICS.key(), "true");
     Properties properties = new Properties();
     properties.putAll(merged);
     return properties;

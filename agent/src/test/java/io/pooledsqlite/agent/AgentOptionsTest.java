@@ -54,6 +54,15 @@ class AgentOptionsTest {
   }
 
   @Test
+  void theAgentsPoolsAlwaysKeepSqliteJdbcsSemantics() {
+    assertEquals("true", AgentOptions.parse("").forConnect("app.db", null).getProperty("sqliteJdbcSemantics"));
+    Properties program = new Properties();
+    program.setProperty("sqliteJdbcSemantics", "false");
+    assertEquals("true", AgentOptions.parse("sqliteJdbcSemantics=false")
+        .forConnect("app.db", program).getProperty("sqliteJdbcSemantics"));
+  }
+
+  @Test
   void aLegacyProgramWaitsAtMostASecondForAPooledConnectionUnlessTold() {
     assertEquals("1000", AgentOptions.parse("").forConnect("app.db", null).getProperty("connectionTimeout"));
     Properties told = AgentOptions.parse("ConnectionTimeout=5000").forConnect("app.db", null);

@@ -108,11 +108,47 @@ class SqliteJdbcSemanticsTest {
   }
 
   @Test
+  void aStatementExecutedAgainRefillsTheResultSetTheProgramStillHolds() throws SQLException {
+    assertSameAsSqliteJdbc("again.db", connection -> {
+      Statement statement = connection.createStatement();
+      ResultSet first = statement.executeQuery("select 1");
+      ResultSet second = statement.executeQuery("select 2");
+      String sameObject = "same " + (first == second);
+      String firstNext = "next " + first.next() + " " + first.getInt(1) + " " + first.next();
+      second.close();
+      String afterClose = "closed next " + second.next();
+      statement.executeUpdate("insert into t values (1)");
+      return sameObject + ", " + firstNext + ", " + afterClose + ", after an update " + first.next();
+    });
+  }
+
+  @Test
+  void getResultSetHandsTheResultSetOutOnce() throws SQLException {
+    assertSameAsSqliteJdbc("once.db", connection -> {
+      Statement statement = connection.createStatement();
+      String afterQuery = attempt(c -> {
+        statement.executeQuery("select 1");
+        return String.valueOf(statement.getResultSet() != null);
+      }, connection);
+      String afterExecute = attempt(c -> {
+        statement.execute("select 2");
+        return String.valueOf(statement.getResultSet() != null);
+      }, connection);
+      String again = attempt(c -> String.valueOf(statement.getResultSet() != null), connection);
+      return afterQuery + " / " + afterExecute + " / " + again;
+    });
+  }
+
+  @Test
   void statementsMetadataAndTheirResultSetsAnswerTheConnectionTheProgramHolds() throws SQLException {
     assertSameAsSqliteJdbc("metadata.db", connection -> {
       DatabaseMetaData metaData = connection.getMetaData();
       StringBuilder answers = new StringBuilder();
       answers.append("metadata ").append(metaData.getConnection() == connection);
+      try (ResultSet tables = metaData.getTables(null, null, "t", null)) {
+        answers.append(", tables statement ").append(tables.getStatement() != null);
+        answers.append(", its connection ").append(tables.getStatement().getConnection() == connection);
+      }
       Statement statement = connection.createStatement();
       answers.append(", statement ").append(statement.getConnection() == connection);
       answers.append(", prepared ").append(connection.prepareStatement("select 1").getConnection() == connection);

@@ -116,6 +116,15 @@ public final class PoolConfig {
         return Boolean.parseBoolean(poolSettings.get(PoolKey.TRANSLATE_ERRORS));
     }
 
+    /**
+     * True for the agent's pools: where sqlite-jdbc and the JDBC specification differ (a closed result set's
+     * {@code next()}, {@code getResultSet()} asked twice, a metadata result set's statement), connections
+     * behave as sqlite-jdbc does, because the program was written against it.
+     */
+    public boolean sqliteJdbcSemantics() {
+        return Boolean.parseBoolean(poolSettings.get(PoolKey.SQLITE_JDBC_SEMANTICS));
+    }
+
     /** The check run on the file when the pool starts: {@code none}, {@code quick} or {@code full}. */
     public String integrityCheck() {
         return poolSettings.get(PoolKey.INTEGRITY_CHECK);

@@ -21,7 +21,9 @@ public enum PoolKey {
     METRICS("metrics", "false", Kind.CHOICE, 0, 0, "true", "false"),
     INTEGRITY_CHECK("integrityCheck", "none", Kind.CHOICE, 0, 0, "none", "quick", "full"),
     TRANSLATE_ERRORS("translateErrors", "true", Kind.CHOICE, 0, 0, "true", "false"),
-    PRAGMA_DEFAULTS("pragmaDefaults", "true", Kind.CHOICE, 0, 0, "true", "false");
+    PRAGMA_DEFAULTS("pragmaDefaults", "true", Kind.CHOICE, 0, 0, "true", "false"),
+    /** Agent-only: sqlite-jdbc's behaviour where it differs from the JDBC specification. */
+    SQLITE_JDBC_SEMANTICS("sqliteJdbcSemantics", "false", Kind.CHOICE, 0, 0, "true", "false");
 
     private enum Kind { TEXT, INTEGER, CHOICE }
 

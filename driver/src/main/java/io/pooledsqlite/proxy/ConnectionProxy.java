@@ -54,6 +54,8 @@ public final class ConnectionProxy implements Connection {
     private final WriteGate gate;
     private final long busyTimeoutMs;
     private final boolean translateErrors;
+    /** sqlite-jdbc's behaviour where it differs from JDBC's ({@code sqliteJdbcSemantics}, the agent's pools). */
+    final boolean sqliteJdbcSemantics;
     /** What statements and metadata answer for {@code getConnection()}: this, or the agent's facade. */
     private Connection face = this;
     /** Statements and result sets the caller has not closed yet; closed on return. */
@@ -86,6 +88,7 @@ public final class ConnectionProxy implements Connection {
         this.gate = pool.gate();
         this.busyTimeoutMs = pool.busyTimeoutMs();
         this.translateErrors = pool.translateErrors();
+        this.sqliteJdbcSemantics = pool.config().sqliteJdbcSemantics();
         this.open = entry.openResources();
     }
 

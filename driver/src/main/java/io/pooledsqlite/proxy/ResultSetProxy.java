@@ -30,12 +30,27 @@ import java.util.Map;
 final class ResultSetProxy implements ResultSet {
     private final ConnectionProxy connection;
     private final StatementProxy statement;
+    /** The physical result set this wrapper was made for. */
+    private final ResultSet physical;
     private ResultSet delegate;
+    /** With sqlite-jdbc semantics: the wrapped statement of a metadata result set, made when asked for. */
+    private StatementProxy metaDataStatement;
 
     ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
         this.connection = connection;
         this.statement = statement;
+        this.physical = delegate;
         this.delegate = delegate;
+    }
+
+    /** Whether this wrapper was made for that physical result set. */
+    boolean wraps(ResultSet rs) {
+        return physical == rs;
+    }
+
+    /** Reads the physical result set again, after its statement ran again (sqlite-jdbc semantics only). */
+    void reopen() {
+        delegate = physical;
     }
 
     /**
@@ -79,6 +94,14 @@ final class ResultSetProxy implements ResultSet {
     public Statement getStatement() throws SQLException {
         if (delegate == Closed.RESULT_SET) {
             throw new SQLException("ResultSet is closed", "HY010");
+        }
+        if (statement == null && connection.sqliteJdbcSemantics) {
+            // sqlite-jdbc answers the statement it ran the metadata query on; old code calls
+            // getStatement().getConnection() on it
+            if (metaDataStatement == null) {
+                metaDataStatement = new StatementProxy(connection, delegate.getStatement());
+            }
+            return metaDataStatement;
         }
         return statement;
     }
@@ -940,6 +963,9 @@ final class ResultSetProxy implements ResultSet {
 
     @Override
     public boolean next() throws SQLException {
+        if (delegate == Closed.RESULT_SET && connection.sqliteJdbcSemantics) {
+            return false; // sqlite-jdbc's closed result set has no more rows; it does not throw
+        }
         try {
             return delegate.next();
         } catch (SQLException e) {

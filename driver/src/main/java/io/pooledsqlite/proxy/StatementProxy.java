@@ -23,6 +23,10 @@ class StatementProxy implements Statement {
     /** The caller changed limits (max rows, timeouts, fetch size…) that a reused statement must not keep. */
     boolean attributesChanged;
     private ResultSetProxy current;
+    /** With sqlite-jdbc semantics: the last wrapper made, reused while sqlite-jdbc reuses its result set. */
+    private ResultSetProxy last;
+    /** With sqlite-jdbc semantics: the current result set was handed out (sqlite-jdbc hands it out once). */
+    private boolean resultSetHandedOut;
     private ResultSetProxy generatedKeys;
     private boolean closeOnCompletion;
 
@@ -52,6 +56,17 @@ class StatementProxy implements Statement {
     }
 
     final ResultSet resultSet(ResultSet rs) {
+        if (rs != null && connection.sqliteJdbcSemantics) {
+            // sqlite-jdbc has one result-set object per statement, refilled by each execution: a program
+            // still holding the previous one reads on in the new rows, as it did without the pool
+            if (last == null || !last.wraps(rs)) {
+                last = new ResultSetProxy(connection, this, rs);
+            }
+            last.reopen();
+            current = last;
+            resultSetHandedOut = true;
+            return current;
+        }
         current = rs == null ? null : new ResultSetProxy(connection, this, rs);
         return current;
     }
@@ -60,6 +75,7 @@ class StatementProxy implements Statement {
     final boolean executed(boolean hasResultSet) throws SQLException {
         if (hasResultSet) {
             resultSet(delegate.getResultSet());
+            resultSetHandedOut = false;
         }
         return hasResultSet;
     }
@@ -81,7 +97,16 @@ class StatementProxy implements Statement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         checkOpen();
-        return current == null || current.isClosed() ? null : current;
+        if (current == null || current.isClosed()) {
+            return null;
+        }
+        if (connection.sqliteJdbcSemantics) {
+            if (resultSetHandedOut) {
+                throw new SQLException("ResultSet already requested"); // sqlite-jdbc's words
+            }
+            resultSetHandedOut = true;
+        }
+        return current;
     }
 
     @Override

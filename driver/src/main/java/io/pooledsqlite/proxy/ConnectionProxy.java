@@ -58,6 +58,8 @@ public final class ConnectionProxy implements Connection {
     final boolean sqliteJdbcSemantics;
     /** What statements and metadata answer for {@code getConnection()}: this, or the agent's facade. */
     private Connection face = this;
+    /** The borrower installed its own busy handler: SQLite's locking, not the write gate, decides. */
+    private boolean sqliteLocking;
     /** Statements and result sets the caller has not closed yet; closed on return. */
     private final List<AutoCloseable> open;
     private Connection delegate;
@@ -109,13 +111,13 @@ public final class ConnectionProxy implements Connection {
         }
         switch (kind) {
             case WRITE:
-                if (!readOnly) {
+                if (!readOnly && !sqliteLocking) {
                     enterGate();
                     statementHoldsGate = true;
                 }
                 return;
             case BEGIN:
-                if (!readOnly) {
+                if (!readOnly && !sqliteLocking) {
                     enterGate();
                     txHoldsGate = true;
                 }
@@ -158,7 +160,7 @@ public final class ConnectionProxy implements Connection {
      * a short growing pause.
      */
     boolean retryAfter(SQLException e, int attempt) {
-        if (txOpen || attempt >= BUSY_RETRIES || !SqliteErrors.isBusy(e)) {
+        if (sqliteLocking || txOpen || attempt >= BUSY_RETRIES || !SqliteErrors.isBusy(e)) {
             return false;
         }
         pool.recordBusyRetry();
@@ -196,7 +198,8 @@ public final class ConnectionProxy implements Connection {
 
     private void begin() throws SQLException {
         boolean immediate = !readOnly;
-        if (immediate) {
+        boolean gated = immediate && !sqliteLocking;
+        if (gated) {
             enterGate();
         }
         try {
@@ -211,13 +214,22 @@ public final class ConnectionProxy implements Connection {
                 }
             }
         } catch (SQLException e) {
-            if (immediate) {
+            if (gated) {
                 gate.exit(this);
             }
             throw fail(e);
         }
         txOpen = true;
-        txHoldsGate = immediate;
+        txHoldsGate = gated;
+    }
+
+    /**
+     * From now until this connection is returned, its writes bypass the in-JVM write gate and the busy
+     * retries, so SQLite's own locking decides and a busy handler the borrower installed is called as
+     * it would be without the pool. A transaction that already holds the gate keeps it until it ends.
+     */
+    public void useSqliteLocking() {
+        sqliteLocking = true;
     }
 
     private void endTransaction() {

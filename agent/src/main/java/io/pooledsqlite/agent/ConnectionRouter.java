@@ -73,6 +73,16 @@ public final class ConnectionRouter {
     }
   }
 
+  /**
+   * After the program set ({@code installed}) or cleared a busy handler on {@code connection}; public
+   * because the advice runs inside sqlite-jdbc's {@code BusyHandler}. Unpooled connections are left alone.
+   */
+  public static void busyHandlerChanged(Object connection, boolean installed) {
+    if (connection instanceof PooledSQLiteConnection) {
+      ((PooledSQLiteConnection) connection).busyHandlerChanged(installed);
+    }
+  }
+
   /** Made at the first pooled connect, so that starting the agent loads as little as possible. */
   private static final class Driver {
     static final PooledSqliteDriver INSTANCE = new PooledSqliteDriver();

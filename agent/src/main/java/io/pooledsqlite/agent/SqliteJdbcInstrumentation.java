@@ -2,11 +2,13 @@ package io.pooledsqlite.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.sql.Connection;
 import java.util.Properties;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -18,8 +20,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs {@link CreateConnectionAdvice} into {@code org.sqlite.JDBC}, now for classes already loaded
- * (retransformation, as after a dynamic attach) and later for classes still to come.
+ * Installs {@link CreateConnectionAdvice} into {@code org.sqlite.JDBC} and {@link BusyHandlerAdvice} into
+ * {@code org.sqlite.BusyHandler}, now for classes already loaded (retransformation, as after a dynamic
+ * attach) and later for classes still to come.
  *
  * <p>Only the sqlite-jdbc of the agent's own class loader (the application class path, for programs
  * started with {@code -cp} or {@code -jar}) is instrumented: the pool links against that copy, and a
@@ -29,9 +32,14 @@ import net.bytebuddy.utility.JavaModule;
 final class SqliteJdbcInstrumentation {
 
   static final String JDBC_CLASS = "org.sqlite.JDBC";
+  static final String BUSY_HANDLER_CLASS = "org.sqlite.BusyHandler";
 
   private static final ElementMatcher.Junction<MethodDescription> CREATE_CONNECTION =
       named("createConnection").and(isStatic()).and(takesArguments(String.class, Properties.class));
+
+  private static final ElementMatcher.Junction<MethodDescription> SET_OR_CLEAR_HANDLER =
+      isStatic().and(named("setHandler").and(takesArguments(2)).or(named("clearHandler").and(takesArguments(1))))
+          .and(takesArgument(0, Connection.class));
 
   private SqliteJdbcInstrumentation() {}
 
@@ -52,8 +60,21 @@ final class SqliteJdbcInstrumentation {
         .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
         .with(new FailureLog())
         .type(new SqliteJdbcOfAgentLoader())
-        .transform(SqliteJdbcInstrumentation::adviseCreateConnection)
+        .transform(SqliteJdbcInstrumentation::advise)
         .installOn(instrumentation);
+  }
+
+  private static DynamicType.Builder<?> advise(
+      DynamicType.Builder<?> builder,
+      TypeDescription type,
+      ClassLoader loader,
+      JavaModule module,
+      ProtectionDomain domain) {
+    if (type.getName().equals(BUSY_HANDLER_CLASS)) {
+      // a pooled connection must know about the program's busy handler; without this it is never called
+      return builder.visit(Advice.to(BusyHandlerAdvice.class).on(SET_OR_CLEAR_HANDLER));
+    }
+    return adviseCreateConnection(builder, type, loader, module, domain);
   }
 
   private static DynamicType.Builder<?> adviseCreateConnection(
@@ -79,7 +100,7 @@ final class SqliteJdbcInstrumentation {
         JavaModule module,
         Class<?> classBeingRedefined,
         ProtectionDomain domain) {
-      if (!type.getName().equals(JDBC_CLASS)) {
+      if (!type.getName().equals(JDBC_CLASS) && !type.getName().equals(BUSY_HANDLER_CLASS)) {
         return false;
       }
       if (loader == SqliteJdbcInstrumentation.class.getClassLoader()) {

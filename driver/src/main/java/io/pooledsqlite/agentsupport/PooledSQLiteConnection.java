@@ -50,6 +50,10 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   private final Connection pooled;
   private final List<SQLiteUpdateListener> updateListeners = new ArrayList<>();
   private final List<SQLiteCommitListener> commitListeners = new ArrayList<>();
+  /** The physical connection's busy timeout when lent, restored on {@link #close()}. */
+  private final int lentBusyTimeout;
+  /** The program set or cleared a busy handler, which replaced SQLite's busy timeout. */
+  private boolean busyHandlerChanged;
 
   /**
    * Wraps a logical connection obtained from the pool.
@@ -61,6 +65,7 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   public PooledSQLiteConnection(Connection pooled) throws SQLException {
     super(pooled.unwrap(SQLiteConnection.class).getDatabase());
     this.pooled = pooled;
+    this.lentBusyTimeout = getBusyTimeout();
     if (pooled instanceof ConnectionProxy) {
       // statements and metadata then answer this object for getConnection(), as sqlite-jdbc's do
       ((ConnectionProxy) pooled).presentAs(this);
@@ -91,8 +96,32 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
     }
     try {
       removeOwnListeners();
+      restoreBusyTimeout();
     } finally {
       pooled.close();
+    }
+  }
+
+  /**
+   * Called by the agent after the program set ({@code installed}) or cleared a busy handler on this
+   * connection with {@code org.sqlite.BusyHandler}. While the program's handler is installed the pool's
+   * write gate steps aside, so the handler is called while this connection waits for another's lock.
+   * On {@link #close()} the handler is removed again, before the next borrower gets the connection.
+   */
+  public void busyHandlerChanged(boolean installed) {
+    busyHandlerChanged = true;
+    if (installed && pooled instanceof ConnectionProxy) {
+      ((ConnectionProxy) pooled).useSqliteLocking();
+    }
+  }
+
+  /**
+   * Undoes the program's busy handler and busy timeout: setting SQLite's busy timeout replaces any busy
+   * handler, so the next borrower waits as the pool configured and calls no handler of this program.
+   */
+  private void restoreBusyTimeout() throws SQLException {
+    if (busyHandlerChanged || getBusyTimeout() != lentBusyTimeout) {
+      super.setBusyTimeout(lentBusyTimeout);
     }
   }
 

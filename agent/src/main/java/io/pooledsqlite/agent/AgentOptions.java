@@ -15,10 +15,12 @@ import java.util.Properties;
  * {@code jdbc:pooledsqlite:} URL. Pool keys configure every pool the agent makes; SQLite keys are
  * defaults that the program's own settings override.
  *
- * <p>Three defaults differ from the driver's. No SQLite settings are forced ({@code pragmaDefaults=false}):
+ * <p>Four defaults differ from the driver's. No SQLite settings are forced ({@code pragmaDefaults=false}):
  * journal mode, synchronous, cache and memory map stay what the program or the file says, and a file is
- * never switched to WAL behind the program's back. Errors stay sqlite-jdbc's own
- * ({@code translateErrors=false}), as the program was written against them. {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
+ * never switched to WAL behind the program's back. No statement cache ({@code statementCacheSize=0}): a
+ * cached statement that already ran reports no result-set metadata before it runs again, where a freshly
+ * prepared sqlite-jdbc statement does. Errors stay sqlite-jdbc's own ({@code translateErrors=false}), as
+ * the program was written against them. {@code connectionTimeout} is {@value #CONNECTION_TIMEOUT_MS}
  * ms. A legacy program never waited for a connection; when its pool stays exhausted that long (more
  * connections held at once than {@code maxPoolSize}, or connections never closed) the router gives it an
  * ordinary sqlite-jdbc connection instead of making it wait the driver's 30 seconds.
@@ -87,6 +89,9 @@ final class AgentOptions {
     // legacy code catches org.sqlite.SQLiteException and reads its result code: keep errors as sqlite-jdbc's
     put(merged, PoolKey.TRANSLATE_ERRORS.key(), "false");
     put(merged, PoolKey.PRAGMA_DEFAULTS.key(), "false");
+    // a cached statement that ran before reports no result-set metadata until it runs again, which a
+    // freshly prepared sqlite-jdbc statement does: no cache unless an option asks for one
+    put(merged, PoolKey.STATEMENT_CACHE_SIZE.key(), "0");
     settings.forEach((key, value) -> put(merged, key, value));
     // the driver lets Properties override the URL, so an option the URL also sets must not be passed
     for (String key : queryKeys(address)) {

@@ -54,6 +54,13 @@ class AgentOptionsTest {
   }
 
   @Test
+  void noStatementCacheUnlessAnOptionAsksForOne() {
+    assertEquals("0", AgentOptions.parse("").forConnect("app.db", null).getProperty("statementCacheSize"));
+    assertEquals("64",
+        AgentOptions.parse("statementCacheSize=64").forConnect("app.db", null).getProperty("statementCacheSize"));
+  }
+
+  @Test
   void theAgentsPoolsAlwaysKeepSqliteJdbcsSemantics() {
     assertEquals("true", AgentOptions.parse("").forConnect("app.db", null).getProperty("sqliteJdbcSemantics"));
     Properties program = new Properties();

@@ -157,6 +157,26 @@ class SqliteJdbcSemanticsTest {
   }
 
   @Test
+  void aStatementPreparedAgainReportsItsColumnsBeforeItRuns() throws SQLException {
+    assertSameAsSqliteJdbc("prepared.db", connection -> {
+      StringBuilder answers = new StringBuilder();
+      for (int round = 1; round <= 2; round++) {
+        try (java.sql.PreparedStatement select = connection.prepareStatement("select x as only from t")) {
+          answers.append(attempt(c -> select.getMetaData().getColumnName(1), connection)).append(' ');
+          select.executeQuery().close();
+        }
+      }
+      return answers.toString();
+    });
+  }
+
+  @Test
+  void prepareCallIsRefusedInSqliteJdbcsWords() throws SQLException {
+    assertSameAsSqliteJdbc("call.db", connection ->
+        attempt(c -> String.valueOf(c.prepareCall("select 1")), connection));
+  }
+
+  @Test
   void aConnectionOpenedReadOnlySaysSoAndRefusesWrites() throws SQLException {
     Properties readOnly = new Properties();
     readOnly.setProperty("open_mode", Integer.toString(SQLiteOpenMode.READONLY.flag));

@@ -255,20 +255,25 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    return open().prepareCall(sql);
+    throw noStoredProcedures();
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return open().prepareCall(sql, resultSetType, resultSetConcurrency);
+    throw noStoredProcedures();
   }
 
   @Override
   public CallableStatement prepareCall(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    return open().prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+    throw noStoredProcedures();
+  }
+
+  /** sqlite-jdbc's refusal, in its type and words (the pool's is an SQLFeatureNotSupportedException). */
+  private static SQLException noStoredProcedures() {
+    return new SQLException("SQLite does not support Stored Procedures");
   }
 
   @Override

@@ -491,6 +491,12 @@ public final class CompatibilityProgram {
       update(connection, "insert into t values (1, 'one')");
       for (int round = 1; round <= 2; round++) {
         try (PreparedStatement select = connection.prepareStatement("select id, name from t where id = ?")) {
+          print("round " + round + " getMetaData before executing", attempt(() -> {
+            ResultSetMetaData meta = select.getMetaData();
+            return meta.getColumnCount() + " " + meta.getColumnName(1) + " " + meta.getColumnName(2);
+          }));
+          print("round " + round + " parameter count before executing",
+              attempt(() -> select.getParameterMetaData().getParameterCount()));
           select.setInt(1, 1);
           try (ResultSet rows = select.executeQuery()) {
             rows.next();
@@ -583,6 +589,36 @@ public final class CompatibilityProgram {
         print("prepared batch", describe(e));
       }
       print("createArrayOf", attempt(() -> connection.createArrayOf("int", new Object[] {1})));
+      print("createStruct", attempt(() -> connection.createStruct("s", new Object[] {1})));
+      print("createSQLXML", attempt(() -> connection.createSQLXML()));
+      print("createNClob", attempt(() -> connection.createNClob()));
+      print("prepareCall", attempt(() -> connection.prepareCall("select 1")));
+      print("setTypeMap", attempt(() -> {
+        connection.setTypeMap(new java.util.HashMap<>());
+        return "ok";
+      }));
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("select 1")) {
+        rows.next();
+        print("getArray", attempt(() -> rows.getArray(1)));
+        print("getRef", attempt(() -> rows.getRef(1)));
+        print("getSQLXML", attempt(() -> rows.getSQLXML(1)));
+        print("getRowId", attempt(() -> rows.getRowId(1)));
+        print("updateInt", attempt(() -> {
+          rows.updateInt(1, 2);
+          return "ok";
+        }));
+        print("absolute", attempt(() -> rows.absolute(1)));
+        print("setCursorName", attempt(() -> {
+          statement.setCursorName("c");
+          return "ok";
+        }));
+        print("setEscapeProcessing", attempt(() -> {
+          statement.setEscapeProcessing(true);
+          return "ok";
+        }));
+        print("executeUpdate with keys", attempt(() -> statement.executeUpdate("insert into t values (8)", new int[] {1})));
+      }
       print("prepareStatement with column indexes", attempt(() -> connection.prepareStatement(
           "insert into t values (9)", new int[] {1}) != null));
       print("closed connection", attempt(() -> {

@@ -2,6 +2,7 @@ package io.pooledsqlite.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.PooledSqliteDriver;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConnection;
-import org.sqlite.core.DB;
+import org.sqlite.jdbc4.JDBC4Connection;
 
 /** The {@code SQLiteConnection} the agent hands to legacy code: typed like sqlite-jdbc's, lent by the pool. */
 class PooledSQLiteConnectionTest {
@@ -50,12 +51,12 @@ class PooledSQLiteConnectionTest {
   @Test
   void closeHandsThePhysicalConnectionBackToThePool() throws SQLException {
     PooledSQLiteConnection first = borrow();
-    DB database = first.getDatabase();
+    JDBC4Connection physical = first.unwrap(JDBC4Connection.class);
     first.close();
     assertTrue(first.isClosed());
 
     try (PooledSQLiteConnection second = borrow()) {
-      assertSame(database, second.getDatabase());
+      assertSame(physical, second.unwrap(JDBC4Connection.class));
     }
     assertEquals(1, PooledSqliteDriver.pool(url, new Properties()).getConnectionsCreated());
   }
@@ -71,6 +72,24 @@ class PooledSQLiteConnectionTest {
       });
       assertEquals(42, single(connection, "select twice(21)"));
     }
+  }
+
+  @Test
+  void aFunctionTheProgramCreatedIsGoneForTheNextBorrower() throws SQLException {
+    try (SQLiteConnection connection = borrow()) {
+      Function.create(connection, "twice", new Function() {
+        @Override
+        protected void xFunc() throws SQLException {
+          result(value_int(0) * 2);
+        }
+      });
+    }
+    try (SQLiteConnection next = borrow()) {
+      SQLException e = assertThrows(SQLException.class, () -> single(next, "select twice(1)"));
+      assertTrue(e.getMessage().contains("no such function"), e.getMessage());
+    }
+    assertEquals(2, PooledSqliteDriver.pool(url, new Properties()).getConnectionsCreated(),
+        "the physical connection that had the function was closed, not lent again");
   }
 
   @Test

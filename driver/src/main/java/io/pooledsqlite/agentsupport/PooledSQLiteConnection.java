@@ -27,6 +27,7 @@ import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
 import org.sqlite.SQLiteUpdateListener;
 import org.sqlite.core.CoreDatabaseMetaData;
+import org.sqlite.core.DB;
 
 /**
  * A pooled logical connection dressed as an {@link SQLiteConnection}, for code that was written
@@ -41,8 +42,10 @@ import org.sqlite.core.CoreDatabaseMetaData;
  * connection, so statements, transactions and the write gate behave exactly as through the pool, and
  * {@link #close()} hands the physical connection back instead of closing it.
  *
- * <p>Update and commit listeners added through this object are removed again on {@link #close()}, so
- * they never fire for the next borrower. Statements and database metadata answer {@code getConnection()}
+ * <p>Nothing the program installs reaches the next borrower: update and commit listeners added through
+ * this object are removed on {@link #close()}, a busy timeout it changed is restored, and a physical
+ * connection whose native handle was handed out (functions, collations, busy and progress handlers) is
+ * closed instead of reused. Statements and database metadata answer {@code getConnection()}
  * with this object, as sqlite-jdbc's answer with the connection the program holds.
  */
 public final class PooledSQLiteConnection extends SQLiteConnection {
@@ -54,6 +57,8 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   private final int lentBusyTimeout;
   /** The program set or cleared a busy handler, which replaced SQLite's busy timeout. */
   private boolean busyHandlerChanged;
+  /** The program reached the native handle, where it may have installed anything; see {@link #getDatabase()}. */
+  private boolean nativeHandleLent;
 
   /**
    * Wraps a logical connection obtained from the pool.
@@ -98,8 +103,25 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
       removeOwnListeners();
       restoreBusyTimeout();
     } finally {
-      pooled.close();
+      if (nativeHandleLent) {
+        pooled.abort(Runnable::run); // returned and closed here, never lent again
+      } else {
+        pooled.close();
+      }
     }
+  }
+
+  /**
+   * The native handle, for {@code Function.create}, {@code Collation.create}, {@code BusyHandler},
+   * {@code ProgressHandler} and programs that call it themselves. What they install there (functions,
+   * collations, handlers, limits) lives on the physical connection and cannot be listed to undo it, while
+   * a program that opens its next connection expects none of it: once the handle was handed out, the
+   * physical connection is closed on {@link #close()} instead of going back to the pool.
+   */
+  @Override
+  public DB getDatabase() {
+    nativeHandleLent = true;
+    return super.getDatabase();
   }
 
   /**

@@ -310,6 +310,15 @@ public final class CompatibilityProgram {
       print("total_len", query(connection, "select total_len(x) from (select 'ab' x union all select 'cde')"));
       Function.destroy(connection, "twice");
       print("twice after destroy", attempt(() -> query(connection, "select twice(1)")));
+      Function.create(connection, "thrice", new Function() {
+        @Override
+        protected void xFunc() throws SQLException {
+          result(value_int(0) * 3);
+        }
+      });
+    }
+    try (Connection next = DriverManager.getConnection(url("functions.db"))) {
+      print("thrice on the next connection", attempt(() -> query(next, "select thrice(1)")));
     }
   }
 
@@ -323,6 +332,9 @@ public final class CompatibilityProgram {
       });
       print("order by collate reverse",
           query(connection, "select x from (select 'a' x union select 'c' union select 'b') order by x collate reverse"));
+    }
+    try (Connection next = DriverManager.getConnection(url("collations.db"))) {
+      print("collate reverse on the next connection", attempt(() -> query(next, "select 'a' < 'b' collate reverse")));
     }
   }
 

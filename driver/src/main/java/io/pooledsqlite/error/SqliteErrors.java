@@ -1,7 +1,9 @@
 package io.pooledsqlite.error;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
@@ -79,6 +81,14 @@ public final class SqliteErrors {
             return e;
         }
         String message = e.getMessage();
+        if (e instanceof BatchUpdateException) {
+            // callers read the update counts, and catch this type to tell a batch failure
+            return new BatchUpdateException(message, "HY000", e.getErrorCode(),
+                    ((BatchUpdateException) e).getUpdateCounts(), e);
+        }
+        if (e instanceof SQLFeatureNotSupportedException) {
+            return new SQLFeatureNotSupportedException(message, "0A000", e.getErrorCode(), e);
+        }
         if (!(e instanceof SQLiteException)) {
             return new SQLException(message, "HY000", e.getErrorCode(), e);
         }

@@ -81,4 +81,19 @@ class PragmaDefaultsTest {
             assertEquals("1234", queryString(c, "pragma busy_timeout"));
         }
     }
+
+    @Test
+    void aReadOnlyOpenKeepsTheFilesJournal() throws Exception {
+        String url = Databases.url(dir, "");
+        Path file = Path.of(url.substring("jdbc:pooledsqlite:".length(), url.indexOf('?')));
+        try (Connection c = Databases.raw(file)) {
+            c.createStatement().executeUpdate("create table t (x)");
+        }
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("open_mode", Integer.toString(org.sqlite.SQLiteOpenMode.READONLY.flag));
+        try (Connection c = DriverManager.getConnection(url, readOnly)) {
+            assertEquals("delete", queryString(c, "pragma journal_mode"));
+            assertEquals("0", queryString(c, "select count(*) from t"));
+        }
+    }
 }

@@ -125,6 +125,10 @@ public final class ConfigParser {
         }
         if (Boolean.parseBoolean(pool.get(PoolKey.PRAGMA_DEFAULTS))) {
             SqliteKeys.DEFAULTS.forEach(sqlite::putIfAbsent);
+            if (SqliteKeys.opensReadOnly(sqlite.get("open_mode")) && !explicit.containsKey("journal_mode")) {
+                // a read-only connection cannot switch the file's journal: it reads the file as it is
+                sqlite.remove("journal_mode");
+            }
         }
         int max = Integer.parseInt(pool.get(PoolKey.MAX_POOL_SIZE));
         int minIdle = Integer.parseInt(pool.get(PoolKey.MIN_IDLE));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The settings sqlite-jdbc itself understands (its {@code SQLiteConfig.Pragma} names) and the pool's
@@ -44,6 +45,19 @@ public final class SqliteKeys {
     }
 
     private SqliteKeys() {
+    }
+
+    /** Whether sqlite-jdbc's {@code open_mode} flags (a number, may be {@code null}) open read-only. */
+    static boolean opensReadOnly(String openMode) {
+        if (openMode == null) {
+            return false;
+        }
+        try {
+            int flags = Integer.parseInt(openMode.trim());
+            return (flags & SQLiteOpenMode.READONLY.flag) != 0 && (flags & SQLiteOpenMode.READWRITE.flag) == 0;
+        } catch (NumberFormatException e) {
+            return false; // sqlite-jdbc reports it when the connection opens
+        }
     }
 
     /** The canonical (lower-case) name if sqlite-jdbc knows this setting, otherwise {@code null}. */

@@ -157,10 +157,12 @@ public final class ConnectionProxy implements Connection {
     /**
      * Decides whether a failed statement runs again: only for {@code SQLITE_BUSY} from another process,
      * only outside a transaction (where nothing was done yet), at most {@link #BUSY_RETRIES} times, after
-     * a short growing pause.
+     * a short growing pause. Never with sqlite-jdbc semantics or the borrower's own busy handler: a
+     * program written against sqlite-jdbc gets SQLite's answer after its busy timeout, as it did.
      */
     boolean retryAfter(SQLException e, int attempt) {
-        if (sqliteLocking || txOpen || attempt >= BUSY_RETRIES || !SqliteErrors.isBusy(e)) {
+        if (sqliteLocking || sqliteJdbcSemantics || txOpen || attempt >= BUSY_RETRIES
+                || !SqliteErrors.isBusy(e)) {
             return false;
         }
         pool.recordBusyRetry();

@@ -176,6 +176,38 @@ class SqliteJdbcSemanticsTest {
         attempt(c -> String.valueOf(c.prepareCall("select 1")), connection));
   }
 
+  /** sqlite-jdbc gives up after its busy timeout; the pool's retries of a busy write are for its own URL. */
+  @Test
+  void aWriteBlockedByAnOpenReadFailsOnceWithoutRetries() throws SQLException {
+    Properties settings = new Properties();
+    settings.setProperty("busy_timeout", "50");
+    String plainFile = dir.resolve("plain-blocked.db").toString();
+    String pooledFile = dir.resolve("pooled-blocked.db").toString();
+    String plain;
+    try (Connection reader = new JDBC().connect("jdbc:sqlite:" + plainFile, settings);
+        Connection writer = new JDBC().connect("jdbc:sqlite:" + plainFile, settings)) {
+      plain = writeWhileReading(reader, writer);
+    }
+    Properties forPool = AgentOptions.parse("").forConnect(pooledFile, settings);
+    String url = PooledSqliteDriver.URL_PREFIX + pooledFile;
+    String pooled;
+    try (Connection reader = new PooledSQLiteConnection(driver.connect(url, forPool));
+        Connection writer = new PooledSQLiteConnection(driver.connect(url, forPool))) {
+      pooled = writeWhileReading(reader, writer);
+    }
+    assertEquals(plain, pooled);
+    assertEquals(0, PooledSqliteDriver.pool(url, forPool).getBusyRetries());
+  }
+
+  private static String writeWhileReading(Connection reader, Connection writer) throws SQLException {
+    reader.createStatement().executeUpdate("create table if not exists t (x)");
+    reader.createStatement().executeUpdate("insert into t values (1), (2)");
+    try (Statement statement = reader.createStatement(); ResultSet rows = statement.executeQuery("select x from t")) {
+      rows.next();
+      return attempt(c -> Integer.toString(c.createStatement().executeUpdate("insert into t values (3)")), writer);
+    }
+  }
+
   @Test
   void aConnectionOpenedReadOnlySaysSoAndRefusesWrites() throws SQLException {
     Properties readOnly = new Properties();

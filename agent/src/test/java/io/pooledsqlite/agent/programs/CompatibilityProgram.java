@@ -49,6 +49,8 @@ public final class CompatibilityProgram {
   public static void main(String[] args) throws Exception {
     directory = Paths.get(args[0]);
     section("pragmas of a fresh file", CompatibilityProgram::pragmasOfAFreshFile);
+    section("reader blocks writer", CompatibilityProgram::readerBlocksWriter);
+    section("file moved away", CompatibilityProgram::fileMovedAway);
     section("transactions and savepoints", CompatibilityProgram::transactionsAndSavepoints);
     section("statement executed again", CompatibilityProgram::statementExecutedAgain);
     section("busy handler", CompatibilityProgram::busyHandler);
@@ -154,6 +156,45 @@ public final class CompatibilityProgram {
     }
     try (Connection connection = DriverManager.getConnection(url("delete.db"))) {
       print("journal_mode the program chose", query(connection, "pragma journal_mode"));
+    }
+  }
+
+  /** In the rollback journal an open read keeps a writer from committing; in WAL it would not. */
+  private static void readerBlocksWriter() throws SQLException {
+    String url = url("reader.db") + "?busy_timeout=200";
+    try (Connection reader = DriverManager.getConnection(url); Connection writer = DriverManager.getConnection(url)) {
+      update(reader, "create table t (x)");
+      update(reader, "insert into t values (1), (2)");
+      try (Statement statement = reader.createStatement();
+          ResultSet rows = statement.executeQuery("select x from t")) {
+        rows.next();
+        print("write while a read is open", attempt(() -> {
+          update(writer, "insert into t values (3)");
+          return "committed";
+        }));
+      }
+      print("write after the read", attempt(() -> {
+        update(writer, "insert into t values (4)");
+        return "committed";
+      }));
+      print("rows", query(reader, "select x from t order by x"));
+    }
+  }
+
+  /** SQLite notices that the file under an open connection was moved, and a later open finds no file. */
+  private static void fileMovedAway() throws Exception {
+    Path file = directory.resolve("moved.db");
+    try (Connection connection = DriverManager.getConnection(url("moved.db"))) {
+      update(connection, "create table t (x)");
+      update(connection, "insert into t values (1)");
+      Files.move(file, directory.resolve("moved-away.db"));
+      print("write after the move", attempt(() -> {
+        update(connection, "insert into t values (2)");
+        return "committed";
+      }));
+    }
+    try (Connection connection = DriverManager.getConnection(url("moved.db"))) {
+      print("a new connection after the move", attempt(() -> query(connection, "select count(*) from t")));
     }
   }
 

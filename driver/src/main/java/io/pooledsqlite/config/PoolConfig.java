@@ -15,6 +15,8 @@ public final class PoolConfig {
     private final Map<String, String> sqliteSettings;
     private final Map<PoolKey, String> poolSettings;
     private final String identity;
+    /** Read at every borrow, so parsed once. */
+    private final boolean sqliteJdbcSemantics;
 
     PoolConfig(String target, boolean inMemory, Map<String, String> sqliteSettings,
                Map<PoolKey, String> poolSettings, String identity) {
@@ -23,6 +25,7 @@ public final class PoolConfig {
         this.sqliteSettings = Collections.unmodifiableMap(new TreeMap<>(sqliteSettings));
         this.poolSettings = Collections.unmodifiableMap(poolSettings);
         this.identity = identity;
+        this.sqliteJdbcSemantics = Boolean.parseBoolean(poolSettings.get(PoolKey.SQLITE_JDBC_SEMANTICS));
     }
 
     /** What follows {@code jdbc:pooledsqlite:} without the pool's query keys, e.g. {@code /data/app.db}. */
@@ -122,7 +125,7 @@ public final class PoolConfig {
      * behave as sqlite-jdbc does, because the program was written against it.
      */
     public boolean sqliteJdbcSemantics() {
-        return Boolean.parseBoolean(poolSettings.get(PoolKey.SQLITE_JDBC_SEMANTICS));
+        return sqliteJdbcSemantics;
     }
 
     /** The check run on the file when the pool starts: {@code none}, {@code quick} or {@code full}. */

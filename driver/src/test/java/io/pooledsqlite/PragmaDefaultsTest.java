@@ -2,15 +2,19 @@ package io.pooledsqlite;
 
 import static io.pooledsqlite.Databases.queryString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteOpenMode;
 
 /** The pool's SQLite defaults reach every physical connection; the user's values win. Read back from SQLite. */
 class PragmaDefaultsTest {
@@ -70,7 +74,7 @@ class PragmaDefaultsTest {
         try (Connection c = Databases.raw(file)) {
             assertEquals("delete", queryString(c, "pragma journal_mode"));
         }
-        assertEquals(false, java.nio.file.Files.exists(Path.of(file + "-wal")));
+        assertFalse(Files.exists(Path.of(file + "-wal")));
     }
 
     @Test
@@ -89,8 +93,8 @@ class PragmaDefaultsTest {
         try (Connection c = Databases.raw(file)) {
             c.createStatement().executeUpdate("create table t (x)");
         }
-        java.util.Properties readOnly = new java.util.Properties();
-        readOnly.setProperty("open_mode", Integer.toString(org.sqlite.SQLiteOpenMode.READONLY.flag));
+        Properties readOnly = new Properties();
+        readOnly.setProperty("open_mode", Integer.toString(SQLiteOpenMode.READONLY.flag));
         try (Connection c = DriverManager.getConnection(url, readOnly)) {
             assertEquals("delete", queryString(c, "pragma journal_mode"));
             assertEquals("0", queryString(c, "select count(*) from t"));

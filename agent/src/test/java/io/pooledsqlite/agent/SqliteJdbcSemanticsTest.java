@@ -7,6 +7,7 @@ import io.pooledsqlite.agentsupport.PooledSQLiteConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -161,7 +162,7 @@ class SqliteJdbcSemanticsTest {
     assertSameAsSqliteJdbc("prepared.db", connection -> {
       StringBuilder answers = new StringBuilder();
       for (int round = 1; round <= 2; round++) {
-        try (java.sql.PreparedStatement select = connection.prepareStatement("select x as only from t")) {
+        try (PreparedStatement select = connection.prepareStatement("select x as only from t")) {
           answers.append(attempt(c -> select.getMetaData().getColumnName(1), connection)).append(' ');
           select.executeQuery().close();
         }

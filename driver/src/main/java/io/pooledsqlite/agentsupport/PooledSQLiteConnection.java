@@ -45,8 +45,10 @@ import org.sqlite.core.DB;
  * <p>Nothing the program installs reaches the next borrower: update and commit listeners added through
  * this object are removed on {@link #close()}, a busy timeout it changed is restored, and a physical
  * connection whose native handle was handed out (functions, collations, busy and progress handlers) is
- * closed instead of reused. Statements and database metadata answer {@code getConnection()}
- * with this object, as sqlite-jdbc's answer with the connection the program holds.
+ * closed instead of reused. While the program's own busy handler is installed, the pool's write gate
+ * steps aside for this connection ({@link #busyHandlerChanged}). Statements and database metadata
+ * answer {@code getConnection()} with this object, as sqlite-jdbc's answer with the connection the
+ * program holds.
  */
 public final class PooledSQLiteConnection extends SQLiteConnection {
 
@@ -55,8 +57,6 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   private final List<SQLiteCommitListener> commitListeners = new ArrayList<>();
   /** The physical connection's busy timeout when lent, restored on {@link #close()}. */
   private final int lentBusyTimeout;
-  /** The program set or cleared a busy handler, which replaced SQLite's busy timeout. */
-  private boolean busyHandlerChanged;
   /** The program reached the native handle, where it may have installed anything; see {@link #getDatabase()}. */
   private boolean nativeHandleLent;
 
@@ -128,21 +128,17 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
    * Called by the agent after the program set ({@code installed}) or cleared a busy handler on this
    * connection with {@code org.sqlite.BusyHandler}. While the program's handler is installed the pool's
    * write gate steps aside, so the handler is called while this connection waits for another's lock.
-   * On {@link #close()} the handler is removed again, before the next borrower gets the connection.
+   * The next borrower never has the handler: {@code BusyHandler} went through {@link #getDatabase()}.
    */
   public void busyHandlerChanged(boolean installed) {
-    busyHandlerChanged = true;
     if (installed && pooled instanceof ConnectionProxy) {
       ((ConnectionProxy) pooled).useSqliteLocking();
     }
   }
 
-  /**
-   * Undoes the program's busy handler and busy timeout: setting SQLite's busy timeout replaces any busy
-   * handler, so the next borrower waits as the pool configured and calls no handler of this program.
-   */
+  /** Undoes a busy timeout the program set with {@link #setBusyTimeout}, for the next borrower. */
   private void restoreBusyTimeout() throws SQLException {
-    if (busyHandlerChanged || getBusyTimeout() != lentBusyTimeout) {
+    if (getBusyTimeout() != lentBusyTimeout) {
       super.setBusyTimeout(lentBusyTimeout);
     }
   }

@@ -1,5 +1,6 @@
 package io.pooledsqlite.agent.programs;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,17 +15,24 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.sqlite.BusyHandler;
 import org.sqlite.Collation;
 import org.sqlite.Function;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
@@ -70,10 +78,9 @@ public final class CompatibilityProgram {
 
   /** The agent's pools, read from JMX, on standard error: what the program sees stays on standard output. */
   private static void printPools() throws Exception {
-    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-    java.util.Set<javax.management.ObjectName> pools =
-        server.queryNames(new javax.management.ObjectName("io.pooledsqlite:type=Pool,*"), null);
-    for (javax.management.ObjectName pool : pools) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    Set<ObjectName> pools = server.queryNames(new ObjectName("io.pooledsqlite:type=Pool,*"), null);
+    for (ObjectName pool : pools) {
       System.err.println("POOL name=" + pool.getKeyProperty("name")
           + " created=" + server.getAttribute(pool, "ConnectionsCreated")
           + " borrows=" + server.getAttribute(pool, "Borrows"));
@@ -386,7 +393,7 @@ public final class CompatibilityProgram {
       SQLiteConnection sqlite = (SQLiteConnection) connection;
       sqlite.addUpdateListener((type, database, table, rowId) ->
           events.add(type + " " + database + "." + table + " row " + rowId));
-      sqlite.addCommitListener(new org.sqlite.SQLiteCommitListener() {
+      sqlite.addCommitListener(new SQLiteCommitListener() {
         @Override
         public void onCommit() {
           events.add("commit");
@@ -599,11 +606,11 @@ public final class CompatibilityProgram {
 
   private static String listFiles() throws Exception {
     List<String> names = new ArrayList<>();
-    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+    try (Stream<Path> files = Files.list(directory)) {
       files.filter(f -> f.getFileName().toString().startsWith("params"))
           .forEach(f -> names.add(f.getFileName().toString()));
     }
-    java.util.Collections.sort(names);
+    Collections.sort(names);
     return names.toString();
   }
 
@@ -647,7 +654,7 @@ public final class CompatibilityProgram {
       print("createNClob", attempt(() -> connection.createNClob()));
       print("prepareCall", attempt(() -> connection.prepareCall("select 1")));
       print("setTypeMap", attempt(() -> {
-        connection.setTypeMap(new java.util.HashMap<>());
+        connection.setTypeMap(new HashMap<>());
         return "ok";
       }));
       try (Statement statement = connection.createStatement();
@@ -693,7 +700,7 @@ public final class CompatibilityProgram {
   /** Run last: every file the program opened keeps the journal mode the program gave it. */
   private static void journalLeftAsFound() throws Exception {
     List<String> wal = new ArrayList<>();
-    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+    try (Stream<Path> files = Files.list(directory)) {
       files.filter(f -> f.getFileName().toString().endsWith(".db")).sorted().forEach(f -> {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + f)) {
           String mode = query(connection, "pragma journal_mode");

@@ -35,6 +35,11 @@ final class ResultSetProxy implements ResultSet {
     private ResultSet delegate;
     /** With sqlite-jdbc semantics: the wrapped statement of a metadata result set, made when asked for. */
     private StatementProxy metaDataStatement;
+    /**
+     * With sqlite-jdbc semantics: the caller closed this statement's result set, and until the statement
+     * closes it answers as sqlite-jdbc's closed result set does (the physical one, closed).
+     */
+    private boolean closedByCaller;
 
     ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
         this.connection = connection;
@@ -51,6 +56,7 @@ final class ResultSetProxy implements ResultSet {
     /** Reads the physical result set again, after its statement ran again (sqlite-jdbc semantics only). */
     void reopen() {
         delegate = physical;
+        closedByCaller = false;
     }
 
     /**
@@ -59,6 +65,7 @@ final class ResultSetProxy implements ResultSet {
      */
     void invalidate() {
         delegate = Closed.RESULT_SET;
+        closedByCaller = false;
     }
 
     private SQLException fail(SQLException e) {
@@ -67,11 +74,16 @@ final class ResultSetProxy implements ResultSet {
 
     @Override
     public void close() throws SQLException {
-        if (delegate == Closed.RESULT_SET) {
+        if (delegate == Closed.RESULT_SET || closedByCaller) {
             return;
         }
         ResultSet physical = delegate;
-        delegate = Closed.RESULT_SET;
+        if (connection.sqliteJdbcSemantics && statement != null) {
+            // its statement cuts it off when it closes (closeResults), before the physical one is reused
+            closedByCaller = true;
+        } else {
+            delegate = Closed.RESULT_SET;
+        }
         try {
             physical.close();
         } catch (SQLException e) {
@@ -87,7 +99,7 @@ final class ResultSetProxy implements ResultSet {
 
     @Override
     public boolean isClosed() throws SQLException {
-        return delegate == Closed.RESULT_SET || delegate.isClosed();
+        return delegate == Closed.RESULT_SET || closedByCaller || delegate.isClosed();
     }
 
     @Override

@@ -198,12 +198,19 @@ class StatementProxy implements Statement {
         }
     }
 
-    /** Closes the result sets this statement handed out; the physical ones close with them. */
+    /**
+     * Closes the result sets this statement handed out; the physical ones close with them. Called only
+     * when the statement closes: no wrapper may reach the physical statement after that.
+     */
     final void closeResults() throws SQLException {
         if (current != null) {
             ResultSetProxy rs = current;
             current = null;
             rs.close();
+        }
+        if (last != null) {
+            last.invalidate();
+            last = null;
         }
         if (generatedKeys != null) {
             ResultSetProxy keys = generatedKeys;

@@ -117,10 +117,41 @@ class SqliteJdbcSemanticsTest {
       String sameObject = "same " + (first == second);
       String firstNext = "next " + first.next() + " " + first.getInt(1) + " " + first.next();
       second.close();
-      String afterClose = "closed next " + second.next();
+      String afterClose = "closed next " + second.next() + ", closed " + second.isClosed()
+          + ", getInt " + attempt(c -> Integer.toString(second.getInt(1)), connection)
+          + ", statement " + attempt(c -> Boolean.toString(second.getStatement() == statement), connection);
       statement.executeUpdate("insert into t values (1)");
       return sameObject + ", " + firstNext + ", " + afterClose + ", after an update " + first.next();
     });
+  }
+
+  /** The refilled result set never outlives its statement: a stale one cannot read the next borrower's rows. */
+  @Test
+  void aResultSetKeptAfterItsConnectionWentBackReadsNothingOfTheNextBorrower() throws SQLException {
+    String file = dir.resolve("stale.db").toString();
+    Properties settings = AgentOptions.parse("maxPoolSize=1,statementCacheSize=8").forConnect(file, null);
+    String url = PooledSqliteDriver.URL_PREFIX + file;
+    ResultSet stale;
+    ResultSet staleClosed;
+    try (Connection first = new PooledSQLiteConnection(driver.connect(url, settings))) {
+      first.createStatement().executeUpdate("create table t (x)");
+      first.createStatement().executeUpdate("insert into t values (1), (2), (3)");
+      stale = first.prepareStatement("select x from t").executeQuery();
+      staleClosed = first.prepareStatement("select x from t where x > 1").executeQuery();
+      staleClosed.close();
+    }
+    try (Connection second = new PooledSQLiteConnection(driver.connect(url, settings));
+        ResultSet rows = second.prepareStatement("select x from t").executeQuery();
+        ResultSet more = second.prepareStatement("select x from t where x > 1").executeQuery()) {
+      assertEquals(true, rows.next());
+      assertEquals(true, more.next());
+      assertEquals(false, stale.next());
+      assertEquals(false, staleClosed.next());
+      assertEquals(1, rows.getInt(1), "the next borrower's rows were not consumed");
+      assertEquals(2, more.getInt(1));
+    }
+    assertEquals(1, PooledSqliteDriver.pool(url, settings).getConnectionsCreated(), "one physical connection");
+    assertEquals(2, PooledSqliteDriver.pool(url, settings).getStatementCacheHits(), "the same physical statements");
   }
 
   @Test

@@ -248,6 +248,11 @@ public final class CompatibilityProgram {
       print("old result set next()", attempt(first::next));
       print("old result set isClosed()", attempt(first::isClosed));
       print("new result set next()", attempt(second::next) + " " + second.getInt(1));
+      second.close();
+      print("closed result set next()", attempt(second::next));
+      print("closed result set getInt(1)", attempt(() -> second.getInt(1)));
+      print("closed result set getMetaData()", attempt(() -> second.getMetaData().getColumnCount()));
+      print("closed result set getStatement() is the statement", attempt(() -> second.getStatement() == statement));
       print("execute(select 3)", statement.execute("select 3"));
       ResultSet once = statement.getResultSet();
       print("getResultSet() first", once != null);

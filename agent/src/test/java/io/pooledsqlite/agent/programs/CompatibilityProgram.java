@@ -70,6 +70,7 @@ public final class CompatibilityProgram {
     section("statement shared by threads", CompatibilityProgram::statementSharedByThreads);
     section("metadata result sets", CompatibilityProgram::metadataResultSets);
     section("prepared statement metadata", CompatibilityProgram::preparedStatementMetadata);
+    section("connection and statement attributes", CompatibilityProgram::attributes);
     section("urls", CompatibilityProgram::urls);
     section("exception types", CompatibilityProgram::exceptionTypes);
     section("journal left as found", CompatibilityProgram::journalLeftAsFound);
@@ -586,6 +587,58 @@ public final class CompatibilityProgram {
         }
       }
     }
+  }
+
+  private static void attributes() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url("attributes.db"))) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      print("metadata URL", metaData.getURL().replace(directory.toString(), "<dir>"));
+      print("driver", metaData.getDriverName() + " " + metaData.getDriverVersion());
+      print("user", metaData.getUserName());
+      print("isValid", connection.isValid(1));
+      print("isolation", connection.getTransactionIsolation());
+      print("set READ_UNCOMMITTED", attempt(() -> {
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+        return connection.getTransactionIsolation();
+      }));
+      connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      print("holdability", connection.getHoldability());
+      print("catalog", connection.getCatalog());
+      print("schema", attempt(connection::getSchema));
+      print("warnings", connection.getWarnings());
+      print("nativeSQL", connection.nativeSQL("select {fn now()}"));
+      print("network timeout", attempt(connection::getNetworkTimeout));
+      update(connection, "create table t (id integer primary key, x)");
+      try (Statement statement = connection.createStatement()) {
+        print("query timeout", statement.getQueryTimeout());
+        print("fetch size", statement.getFetchSize());
+        print("result set type", statement.getResultSetType() + " " + statement.getResultSetConcurrency()
+            + " " + statement.getResultSetHoldability());
+        statement.executeUpdate("insert into t (x) values ('a'), ('b'), ('c')");
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+          print("generated key", keys.next() ? keys.getLong(1) : "none");
+        }
+        statement.setMaxRows(2);
+        print("max rows 2", query(connection, "select 1") + " / " + count(statement.executeQuery("select x from t")));
+        try (ResultSet rows = statement.executeQuery("select id, x from t")) {
+          ResultSetMetaData meta = rows.getMetaData();
+          print("column types", meta.getColumnTypeName(1) + " " + meta.getColumnTypeName(2)
+              + " " + meta.getColumnType(1) + " " + meta.getTableName(1));
+          print("result set type", rows.getType() + " " + rows.getConcurrency() + " " + rows.getFetchSize());
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        print("max rows of a new statement", statement.getMaxRows());
+      }
+    }
+  }
+
+  private static int count(ResultSet rows) throws SQLException {
+    int n = 0;
+    while (rows.next()) {
+      n++;
+    }
+    return n;
   }
 
   private static void urls() throws Exception {

@@ -81,8 +81,10 @@ public final class ConfigParser {
                 String key = pair.substring(0, eq);
                 if (fileUri && SQLITE_URI_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
                     uriParameters.add(pair);
-                } else {
-                    raw.put(key, pair.substring(eq + 1));
+                } else if (IGNORED_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
+                    continue;
+                } else if (raw.putIfAbsent(key, pair.substring(eq + 1)) != null) {
+                    throw ConfigErrors.malformedUrl(url, "the key '" + key + "' is given twice");
                 }
             }
             if (!uriParameters.isEmpty()) {
@@ -138,7 +140,7 @@ public final class ConfigParser {
             pool.put(PoolKey.MIN_IDLE, "1");
         }
         String identity = target + explicit;
-        return new PoolConfig(target, inMemory, sqlite, pool, identity);
+        return new PoolConfig(target, inMemory, sqlite, pool, identity, explicit.keySet());
     }
 
     private static List<String> allKeys() {

@@ -15,9 +15,11 @@ public final class PoolConfig {
     private final Map<String, String> sqliteSettings;
     private final Map<PoolKey, String> poolSettings;
     private final String identity;
+    private final java.util.Set<String> explicitKeys;
 
     PoolConfig(String target, boolean inMemory, Map<String, String> sqliteSettings,
-               Map<PoolKey, String> poolSettings, String identity) {
+               Map<PoolKey, String> poolSettings, String identity, java.util.Set<String> explicitKeys) {
+        this.explicitKeys = java.util.Set.copyOf(explicitKeys);
         this.target = target;
         this.inMemory = inMemory;
         this.sqliteSettings = Collections.unmodifiableMap(new TreeMap<>(sqliteSettings));
@@ -46,6 +48,11 @@ public final class PoolConfig {
     /** Effective SQLite settings (sqlite-jdbc names), defaults included. */
     public Map<String, String> sqliteSettings() {
         return sqliteSettings;
+    }
+
+    /** True if the user set this key (rather than taking the pool's default). */
+    public boolean isExplicit(String key) {
+        return explicitKeys.contains(key);
     }
 
     /** The SQLite settings as the {@code Properties} sqlite-jdbc expects. */

@@ -7,7 +7,7 @@ import io.pooledsqlite.pool.PoolEntry;
 import io.pooledsqlite.pool.StatementKey;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
-import io.pooledsqlite.write.WriteGate;
+import io.pooledsqlite.write.TransactionState;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -51,23 +51,12 @@ public final class ConnectionProxy implements Connection {
     private final ConnectionPool pool;
     private final PoolEntry entry;
     private final Connection physical;
-    private final WriteGate gate;
-    private final long busyTimeoutMs;
     private final boolean translateErrors;
     /** Statements and result sets the caller has not closed yet; closed on return. */
     private final List<AutoCloseable> open;
     private Connection delegate;
 
-    private boolean autoCommit = true;
-    private boolean readOnly;
-    /** SQLite is inside a transaction begun by this connection or by the caller's own BEGIN. */
-    private boolean txOpen;
-    /** The write gate is held until the transaction ends. */
-    private boolean txHoldsGate;
-    /** The write gate is held for the one auto-commit statement running now. */
-    private boolean statementHoldsGate;
-    /** The caller's own {@code BEGIN} is running in auto-commit mode; undone if it fails. */
-    private boolean sqlBeginRunning;
+    private final TransactionState tx;
     private boolean broken;
     private Integer originalIsolation;
     private Integer originalHoldability;
@@ -81,79 +70,58 @@ public final class ConnectionProxy implements Connection {
         this.entry = entry;
         this.physical = entry.physical();
         this.delegate = physical;
-        this.gate = pool.gate();
-        this.busyTimeoutMs = pool.busyTimeoutMs();
+        this.tx = entry.transaction();
         this.translateErrors = pool.translateErrors();
         this.open = entry.openResources();
     }
 
     // ---------------------------------------------------------------- the write path
 
-    /** Before a statement runs: begins the transaction or takes the gate, as the statement's kind needs. */
+    /**
+     * Before a statement runs: notes what connection state it may change and lets the transaction state
+     * machine begin a transaction or take the gate, as the statement's kind needs.
+     */
     void beforeExecute(StatementKind kind) throws SQLException {
         checkOpen();
-        if (txOpen) {
-            if (txHoldsGate) {
-                gate.touch(this);
-            }
-            return;
-        }
-        if (!autoCommit) {
-            begin();
-            return;
-        }
-        switch (kind) {
-            case WRITE:
-                if (!readOnly) {
-                    enterGate();
-                    statementHoldsGate = true;
-                }
-                return;
-            case BEGIN:
-                if (!readOnly) {
-                    enterGate();
-                    txHoldsGate = true;
-                }
-                txOpen = true;
-                sqlBeginRunning = true;
-                return;
-            default:
-                return;
+        entry.noteStatement(kind);
+        try {
+            tx.beforeStatement(kind);
+        } catch (SQLException e) {
+            throw fail(e);
         }
     }
 
     /**
-     * After a statement ran (or failed): releases a statement's gate, follows the caller's BEGIN/COMMIT.
-     * An auto-commit write committed by itself, so the engine makes it durable like any commit.
+     * After a statement ran ({@code ok}) or failed.
+     *
+     * @return true if the statement's open result set now holds the write gate
      */
-    void afterExecute(StatementKind kind, boolean ok) throws SQLException {
-        if (statementHoldsGate) {
-            statementHoldsGate = false;
-            gate.exit(this);
-            if (ok) {
-                afterCommit();
-            }
+    boolean afterExecute(StatementKind kind, boolean ok, boolean resultSetOpen) throws SQLException {
+        try {
+            return tx.afterStatement(kind, ok, resultSetOpen);
+        } catch (SQLException e) {
+            broken = true;
+            throw fail(e);
         }
-        if (sqlBeginRunning) {
-            sqlBeginRunning = false;
-            if (!ok) {
-                endTransaction();
-            }
-        } else if (ok && txOpen && (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK)) {
-            endTransaction();
-            if (kind == StatementKind.COMMIT) {
-                afterCommit();
-            }
+    }
+
+    /** A result set that held the write gate is done with. */
+    void resultSetDone() throws SQLException {
+        try {
+            tx.resultSetDone();
+        } catch (SQLException e) {
+            broken = true;
+            throw fail(e);
         }
     }
 
     /**
      * Decides whether a failed statement runs again: only for {@code SQLITE_BUSY} from another process,
-     * only outside a transaction (where nothing was done yet), at most {@link #BUSY_RETRIES} times, after
-     * a short growing pause.
+     * only for a single statement outside a transaction (where SQLite ran nothing), at most
+     * {@link #BUSY_RETRIES} times, after a short growing pause.
      */
-    boolean retryAfter(SQLException e, int attempt) {
-        if (txOpen || attempt >= BUSY_RETRIES || !SqliteErrors.isBusy(e)) {
+    boolean retryAfter(SQLException e, int attempt, StatementKind kind) {
+        if (attempt >= BUSY_RETRIES || !tx.mayRetry(kind) || !SqliteErrors.isBusy(e)) {
             return false;
         }
         pool.recordBusyRetry();
@@ -168,7 +136,7 @@ public final class ConnectionProxy implements Connection {
      */
     SQLException fail(SQLException e) {
         if (SqliteErrors.isFatal(e)
-                || (!readOnly && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
+                || (!tx.readOnly() && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
             broken = true;
         }
         if (SqliteErrors.isCorruption(e)) {
@@ -177,57 +145,11 @@ public final class ConnectionProxy implements Connection {
         return translateErrors ? SqliteErrors.translate(e) : e;
     }
 
-    private void enterGate() throws SQLException {
-        long waited;
+    /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
+    StatementKind classify(String sql) throws SQLException {
         try {
-            waited = gate.enter(this, busyTimeoutMs);
-        } catch (SQLException busy) {
-            throw translateErrors ? busy : SqliteErrors.untranslatedBusy(busy);
-        }
-        if (waited > 0) {
-            pool.recordGateWait(waited);
-        }
-    }
-
-    private void begin() throws SQLException {
-        boolean immediate = !readOnly;
-        if (immediate) {
-            enterGate();
-        }
-        try {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    entry.begin(immediate);
-                    break;
-                } catch (SQLException e) {
-                    if (!retryAfter(e, attempt)) {
-                        throw e;
-                    }
-                }
-            }
+            return SqlClassifier.classify(sql, entry);
         } catch (SQLException e) {
-            if (immediate) {
-                gate.exit(this);
-            }
-            throw fail(e);
-        }
-        txOpen = true;
-        txHoldsGate = immediate;
-    }
-
-    private void endTransaction() {
-        txOpen = false;
-        if (txHoldsGate) {
-            txHoldsGate = false;
-            gate.exit(this);
-        }
-    }
-
-    private void afterCommit() throws SQLException {
-        try {
-            pool.engine().afterCommit(physical);
-        } catch (SQLException e) {
-            broken = true;
             throw fail(e);
         }
     }
@@ -235,65 +157,43 @@ public final class ConnectionProxy implements Connection {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (tx.autoCommit()) {
             throw new SQLException("Cannot commit: the connection is in auto-commit mode", "25000");
         }
-        if (!txOpen) {
-            return;
-        }
         try {
-            entry.commit();
+            tx.commit();
         } catch (SQLException e) {
-            // the transaction did not commit: roll it back so the connection is clean, and say so
-            try {
-                entry.rollback();
-            } catch (SQLException ignored) {
-                // SQLite may have rolled back already
-            }
-            endTransaction();
-            SQLException t = fail(e);
-            SQLException rolledBack = new SQLException("Commit failed and the transaction was rolled back: "
-                    + t.getMessage(), t.getSQLState(), t.getErrorCode(), t);
-            throw rolledBack;
+            throw fail(e);
         }
-        endTransaction();
-        afterCommit();
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (tx.autoCommit()) {
             throw new SQLException("Cannot roll back: the connection is in auto-commit mode", "25000");
         }
-        if (!txOpen) {
-            return;
-        }
         try {
-            entry.rollback();
+            tx.rollback();
         } catch (SQLException e) {
             throw fail(e);
-        } finally {
-            endTransaction();
         }
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (autoCommit == this.autoCommit) {
-            return;
+        try {
+            tx.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw fail(e);
         }
-        if (autoCommit && txOpen) {
-            commit();
-        }
-        this.autoCommit = autoCommit;
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return autoCommit;
+        return tx.autoCommit();
     }
 
     /**
@@ -303,24 +203,22 @@ public final class ConnectionProxy implements Connection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        if (readOnly == this.readOnly) {
+        if (readOnly == tx.readOnly()) {
             return;
         }
-        if (txOpen) {
-            throw new SQLException("Cannot change read-only mode inside a transaction", "25001");
-        }
+        tx.setReadOnly(readOnly);
         try {
             entry.setQueryOnly(readOnly);
         } catch (SQLException e) {
+            tx.setReadOnly(!readOnly);
             throw fail(e);
         }
-        this.readOnly = readOnly;
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return tx.readOnly();
     }
 
     @Override
@@ -338,12 +236,10 @@ public final class ConnectionProxy implements Connection {
 
     private Savepoint savepoint(String name) throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (tx.autoCommit()) {
             throw new SQLException("Savepoints need a transaction: call setAutoCommit(false) first", "25000");
         }
-        if (!txOpen) {
-            begin();
-        }
+        beforeExecute(StatementKind.WRITE);
         LogicalSavepoint sp = new LogicalSavepoint(++savepointCount, name);
         runControl("SAVEPOINT " + sp.sqlName());
         return sp;
@@ -406,12 +302,12 @@ public final class ConnectionProxy implements Connection {
         CachedStatement c = fromCache(key);
         try {
             if (c == null) {
-                c = new CachedStatement(key, delegate.prepareStatement(sql), SqlClassifier.classify(sql));
+                c = new CachedStatement(key, delegate.prepareStatement(sql), classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -422,12 +318,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -438,12 +334,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency,
-                        resultSetHoldability), SqlClassifier.classify(sql));
+                        resultSetHoldability), classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -453,12 +349,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, autoGeneratedKeys),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -468,12 +364,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, columnIndexes),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -483,11 +379,17 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, columnNames),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
+        return prepared(c);
+    }
+
+    /** SQLite applies some pragmas while it prepares them: what they change is noted now. */
+    private PreparedStatement prepared(CachedStatement c) {
+        entry.noteStatement(c.kind());
         return track(new PreparedStatementProxy(this, c, entry.cache()));
     }
 
@@ -524,6 +426,21 @@ public final class ConnectionProxy implements Connection {
     private <T extends AutoCloseable> T track(T resource) {
         open.add(resource);
         return resource;
+    }
+
+    /** A wrapped statement or result set handed out a physical object: the connection is replaced on return. */
+    public void physicalObjectEscaped() {
+        entry.replaceOnReturn();
+    }
+
+    /**
+     * The physical connection for the agent's {@code SQLiteConnection} facade, which must be built on it;
+     * unlike {@link #unwrap}, this alone does not retire the connection on return (the facade reports what
+     * the program does with the database handle through {@link #physicalObjectEscaped}).
+     */
+    public Connection physicalForFacade() throws SQLException {
+        checkOpen();
+        return physical;
     }
 
     /** Called by a statement or metadata result set that the caller closed. */
@@ -626,27 +543,19 @@ public final class ConnectionProxy implements Connection {
             return;
         }
         delegate = Closed.CONNECTION;
-        for (int i = open.size() - 1; i >= 0; i--) {
-            try {
-                open.get(i).close();
-            } catch (Exception e) {
-                broken = true;
-            }
-        }
-        open.clear();
-        if (statementHoldsGate) {
-            statementHoldsGate = false;
-            gate.exit(this);
-        }
-        if (txOpen) {
-            try {
-                entry.rollback();
-            } catch (SQLException e) {
-                broken = true;
-            }
-            endTransaction();
-        }
         try {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                try {
+                    open.get(i).close();
+                } catch (Exception e) {
+                    broken = true;
+                }
+            }
+            open.clear();
+            boolean readOnly = tx.readOnly();
+            if (!tx.reset()) {
+                broken = true;
+            }
             if (readOnly) {
                 entry.setQueryOnly(false);
             }
@@ -660,12 +569,13 @@ public final class ConnectionProxy implements Connection {
             if (physical.isClosed()) {
                 broken = true;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             broken = true;
-        }
-        pool.release(entry, broken);
-        if (whenReturned != null) {
-            whenReturned.run();
+        } finally {
+            pool.release(entry, broken);
+            if (whenReturned != null) {
+                whenReturned.run();
+            }
         }
     }
 
@@ -708,6 +618,8 @@ public final class ConnectionProxy implements Connection {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        // the borrower may now change anything on the physical connection: it is never lent again
+        entry.replaceOnReturn();
         if (iface.isInstance(physical)) {
             return iface.cast(physical);
         }

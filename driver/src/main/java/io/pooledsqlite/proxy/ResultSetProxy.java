@@ -31,6 +31,7 @@ final class ResultSetProxy implements ResultSet {
     private final ConnectionProxy connection;
     private final StatementProxy statement;
     private ResultSet delegate;
+    private boolean holdsGate;
 
     ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
         this.connection = connection;
@@ -44,6 +45,23 @@ final class ResultSetProxy implements ResultSet {
      */
     void invalidate() {
         delegate = Closed.RESULT_SET;
+        releaseGate();
+    }
+
+    /** This result set belongs to a write that keeps SQLite's write lock until it is done (RETURNING). */
+    void holdsGate() {
+        holdsGate = true;
+    }
+
+    private void releaseGate() {
+        if (holdsGate) {
+            holdsGate = false;
+            try {
+                connection.resultSetDone();
+            } catch (SQLException e) {
+                // the connection is marked broken; the error belongs to the write, which already returned
+            }
+        }
     }
 
     private SQLException fail(SQLException e) {
@@ -59,9 +77,14 @@ final class ResultSetProxy implements ResultSet {
         delegate = Closed.RESULT_SET;
         try {
             physical.close();
+            if (holdsGate) {
+                holdsGate = false;
+                connection.resultSetDone();
+            }
         } catch (SQLException e) {
             throw fail(e);
         } finally {
+            releaseGate();
             if (statement != null) {
                 statement.resultSetClosed(this);
             } else {
@@ -88,6 +111,7 @@ final class ResultSetProxy implements ResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        connection.physicalObjectEscaped();
         if (iface.isInstance(delegate)) {
             return iface.cast(delegate);
         }

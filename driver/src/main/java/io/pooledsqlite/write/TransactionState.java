@@ -1,0 +1,276 @@
+package io.pooledsqlite.write;
+
+import java.sql.SQLException;
+
+/**
+ * The transaction state machine of one physical connection, kept from SQLite's own answers.
+ *
+ * <p>The physical connection stays in sqlite-jdbc's auto-commit mode; this class decides when a
+ * transaction begins and ends. With JDBC auto-commit off it begins lazily, at the first statement,
+ * as {@code BEGIN IMMEDIATE} after taking the write gate (plain {@code BEGIN}, without the gate, on a
+ * read-only connection). In auto-commit mode a statement that may write holds the gate while it runs,
+ * and a write whose result set is still open (e.g. {@code INSERT … RETURNING}) holds it until that result
+ * set is done, because SQLite keeps its write lock until then.
+ *
+ * <p>Statements that may open or close a transaction ({@code BEGIN}, {@code SAVEPOINT}, {@code RELEASE},
+ * {@code COMMIT}, scripts) and statements that fail inside a transaction are followed by asking SQLite
+ * whether a transaction is open; whatever opened it, an open transaction holds the gate until SQLite
+ * says it has ended. Other statements cannot change the answer, so they cost no question.
+ */
+public final class TransactionState {
+    private final TransactionPort port;
+
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    /** SQLite is inside a transaction (begun by the pool or by the caller's SQL). */
+    private boolean open;
+    private boolean gateHeld;
+    private boolean gateForStatement;
+    private boolean gateForTransaction;
+    private int gateForResults;
+    /** The borrower ran something after which SQLite must be asked again when the connection is returned. */
+    private boolean uncertain;
+
+    public TransactionState(TransactionPort port) {
+        this.port = port;
+    }
+
+    // ---------------------------------------------------------------- the caller's settings
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** True while SQLite is inside a transaction. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** True while this connection holds the database's write gate. */
+    public boolean holdsGate() {
+        return gateHeld;
+    }
+
+    /**
+     * JDBC's {@code setAutoCommit}: switching it on commits an open transaction; switching it off holds no
+     * lock until the first statement.
+     */
+    public void setAutoCommit(boolean on) throws SQLException {
+        if (on == autoCommit) {
+            return;
+        }
+        if (on && open) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** Read-only connections begin with plain {@code BEGIN} and never take the gate. */
+    public void setReadOnly(boolean on) throws SQLException {
+        if (open) {
+            throw new SQLException("Cannot change read-only mode inside a transaction", "25001");
+        }
+        readOnly = on;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    /** Before a statement runs: begins the transaction, or takes the gate, as its kind needs. */
+    public void beforeStatement(StatementKind kind) throws SQLException {
+        if (gateHeld) {
+            port.touchGate();
+        }
+        if (open) {
+            return;
+        }
+        if (!autoCommit) {
+            begin();
+            return;
+        }
+        if ((kind.writes() || kind.controlsTransactions()) && !readOnly) {
+            takeGate();
+            gateForStatement = true;
+        }
+    }
+
+    /**
+     * After a statement ran ({@code ok}) or failed. Asks SQLite whether a transaction is open when the
+     * statement could have changed that, keeps the gate for a transaction the statement opened or for a
+     * write result set still open, and makes auto-commit writes durable.
+     *
+     * @return true if the open result set of this statement now holds the gate: call
+     *     {@link #resultSetDone()} when it is closed
+     */
+    public boolean afterStatement(StatementKind kind, boolean ok, boolean resultSetOpen) throws SQLException {
+        boolean wasOpen = open;
+        if (kind.controlsTransactions() || (!ok && open)) {
+            uncertain = true;
+            follow(port.inTransaction());
+        }
+        boolean resultHolds = false;
+        if (gateForStatement) {
+            gateForStatement = false;
+            if (open && !wasOpen) {
+                gateForTransaction = true;
+            } else if (ok && resultSetOpen && kind.writes() && !open) {
+                gateForResults++;
+                resultHolds = true;
+            }
+            boolean committed = !open && kind.writes() && !resultHolds;
+            releaseIfUnused();
+            if (committed) {
+                durable(ok);
+            }
+        }
+        return resultHolds;
+    }
+
+    /** A result set that held the gate (see {@link #afterStatement}) is closed or exhausted. */
+    public void resultSetDone() throws SQLException {
+        if (gateForResults > 0) {
+            gateForResults--;
+            releaseIfUnused();
+            if (!gateHeld) {
+                durable(true);
+            }
+        }
+    }
+
+    /** True if a failed statement may run again: only alone, outside a transaction, where SQLite ran nothing. */
+    public boolean mayRetry(StatementKind kind) {
+        return !open && !kind.isScript();
+    }
+
+    // ---------------------------------------------------------------- transaction boundaries
+
+    /** JDBC's {@code commit()}. A failed COMMIT leaves the transaction as SQLite left it. */
+    public void commit() throws SQLException {
+        if (!open) {
+            return;
+        }
+        try {
+            port.commit();
+        } catch (SQLException e) {
+            if (port.inTransaction()) {
+                throw e;
+            }
+            ended();
+            throw new SQLException("Commit failed and SQLite rolled the transaction back: " + e.getMessage(),
+                    e.getSQLState(), e.getErrorCode(), e);
+        }
+        ended();
+        durable(true);
+    }
+
+    /** JDBC's {@code rollback()}. */
+    public void rollback() throws SQLException {
+        if (!open) {
+            return;
+        }
+        try {
+            port.rollback();
+        } finally {
+            ended();
+        }
+    }
+
+    /**
+     * When the borrower is done: rolls back whatever is open and releases the gate.
+     *
+     * @return true if SQLite is verifiably outside any transaction, so the connection may be lent again
+     */
+    public boolean reset() {
+        boolean clean = true;
+        if (open || uncertain) {
+            try {
+                if (open) {
+                    port.rollback();
+                }
+                clean = !port.inTransaction();
+            } catch (SQLException e) {
+                clean = false;
+            }
+        }
+        open = false;
+        gateForStatement = false;
+        gateForTransaction = false;
+        gateForResults = 0;
+        if (gateHeld) {
+            gateHeld = false;
+            port.exitGate();
+        }
+        autoCommit = true;
+        readOnly = false;
+        uncertain = false;
+        return clean;
+    }
+
+    private void begin() throws SQLException {
+        boolean immediate = !readOnly;
+        if (immediate) {
+            takeGate();
+        }
+        try {
+            port.begin(immediate);
+        } catch (SQLException e) {
+            releaseIfUnused();
+            throw e;
+        }
+        open = true;
+        gateForTransaction = immediate;
+    }
+
+    /** Follows SQLite's answer: a transaction opened by SQL keeps the gate; one that ended releases it. */
+    private void follow(boolean inTransaction) throws SQLException {
+        if (inTransaction == open) {
+            return;
+        }
+        if (inTransaction) {
+            open = true;
+            if (gateForStatement) {
+                gateForTransaction = true;
+            }
+        } else {
+            boolean wrote = gateForTransaction;
+            ended();
+            if (wrote) {
+                durable(true);
+            }
+        }
+    }
+
+    private void ended() {
+        open = false;
+        gateForTransaction = false;
+        releaseIfUnused();
+    }
+
+    private void takeGate() throws SQLException {
+        if (!gateHeld) {
+            port.enterGate();
+            gateHeld = true;
+        }
+    }
+
+    private void releaseIfUnused() {
+        if (gateHeld && !gateForStatement && !gateForTransaction && gateForResults == 0) {
+            gateHeld = false;
+            port.exitGate();
+        }
+    }
+
+    /** After a commit; a failure of the durability step after a failed statement adds to that failure. */
+    private void durable(boolean ok) throws SQLException {
+        try {
+            port.afterCommit();
+        } catch (SQLException e) {
+            if (ok) {
+                throw e;
+            }
+        }
+    }
+}

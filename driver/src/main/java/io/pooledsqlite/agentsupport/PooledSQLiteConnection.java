@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import io.pooledsqlite.proxy.ConnectionProxy;
 import org.sqlite.SQLiteCommitListener;
+import org.sqlite.core.DB;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteUpdateListener;
 import org.sqlite.core.CoreDatabaseMetaData;
@@ -46,6 +48,7 @@ import org.sqlite.core.CoreDatabaseMetaData;
 public final class PooledSQLiteConnection extends SQLiteConnection {
 
   private final Connection pooled;
+  private final ConnectionProxy proxy;
   private final List<SQLiteUpdateListener> updateListeners = new ArrayList<>();
   private final List<SQLiteCommitListener> commitListeners = new ArrayList<>();
 
@@ -57,12 +60,34 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
    * @throws SQLException if {@code pooled} is not backed by a sqlite-jdbc connection
    */
   public PooledSQLiteConnection(Connection pooled) throws SQLException {
-    super(pooled.unwrap(SQLiteConnection.class).getDatabase());
+    super(physicalOf(pooled).getDatabase());
     this.pooled = pooled;
+    this.proxy = pooled.unwrap(ConnectionProxy.class);
+  }
+
+  private static SQLiteConnection physicalOf(Connection pooled) throws SQLException {
+    Connection physical = pooled.unwrap(ConnectionProxy.class).physicalForFacade();
+    if (!(physical instanceof SQLiteConnection)) {
+      throw new SQLException("Not a sqlite-jdbc connection: " + physical, "HY000");
+    }
+    return (SQLiteConnection) physical;
   }
 
   private SQLiteConnection physical() throws SQLException {
-    return pooled.unwrap(SQLiteConnection.class);
+    return physicalOf(pooled);
+  }
+
+  /**
+   * The physical database handle. A program that reaches it (functions, collations, busy handlers,
+   * listeners) changes the connection in ways the pool cannot undo, so this connection is replaced when
+   * it is returned instead of being lent to the next borrower.
+   */
+  @Override
+  public DB getDatabase() {
+    if (proxy != null) {
+      proxy.physicalObjectEscaped();
+    }
+    return super.getDatabase();
   }
 
   // ---- lifecycle ----

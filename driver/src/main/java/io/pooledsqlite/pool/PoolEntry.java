@@ -75,6 +75,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     /** The borrower reached the physical connection itself: it is closed on return, never lent again. */
     private volatile boolean replaceOnReturn;
     private ArrayList<String> touchedPragmas;
+    private boolean dmlEver;
     private boolean checkSchema;
     private boolean checkAll;
 
@@ -242,6 +243,50 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     public void setQueryOnly(boolean on) throws SQLException {
         try (Statement s = physical.createStatement()) {
             s.execute(on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0");
+        }
+    }
+
+    /**
+     * {@code sqlite3_changes()} of the last statement, or -1 when the engine does not say (then callers
+     * assume it changed rows).
+     */
+    public long changes() {
+        if (physical instanceof org.sqlite.SQLiteConnection) {
+            try {
+                return ((org.sqlite.SQLiteConnection) physical).getDatabase().changes();
+            } catch (SQLException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** A borrower ran DML: {@code changes()} and {@code last_insert_rowid()} are no longer a fresh one's. */
+    public void dmlRan() {
+        dmlEver = true;
+    }
+
+    /** True once any borrower ran DML on this connection. */
+    public boolean ranDml() {
+        return dmlEver;
+    }
+
+    /**
+     * Finalizes the statements the pool keeps prepared on this connection (idle cached ones and its own
+     * transaction statements): sqlite-jdbc leaves executed statements un-reset, and SQLite refuses VACUUM
+     * or DETACH while any is active.
+     */
+    public void finalizeIdleStatements() {
+        cache.clear();
+        for (int i = 0; i < control.length; i++) {
+            if (control[i] != null) {
+                try {
+                    control[i].close();
+                } catch (SQLException ignored) {
+                    // prepared anew when next needed
+                }
+                control[i] = null;
+            }
         }
     }
 

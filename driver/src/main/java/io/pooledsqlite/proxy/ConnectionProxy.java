@@ -58,6 +58,10 @@ public final class ConnectionProxy implements Connection {
 
     private final TransactionState tx;
     private boolean broken;
+    /** This borrower ran INSERT/UPDATE/DELETE, so {@code changes()} is its own. */
+    private boolean dmlRan;
+    /** This borrower inserted a row, so {@code last_insert_rowid()} is its own. */
+    private boolean inserted;
     private Integer originalIsolation;
     private Integer originalHoldability;
     private int networkTimeoutMs;
@@ -84,6 +88,9 @@ public final class ConnectionProxy implements Connection {
     void beforeExecute(StatementKind kind) throws SQLException {
         checkOpen();
         entry.noteStatement(kind);
+        if (kind.needsNoActiveStatements()) {
+            entry.finalizeIdleStatements();
+        }
         try {
             tx.beforeStatement(kind);
         } catch (SQLException e) {
@@ -103,6 +110,35 @@ public final class ConnectionProxy implements Connection {
             broken = true;
             throw fail(e);
         }
+    }
+
+    /** After a DML statement succeeded: {@code changes()}, and maybe {@code last_insert_rowid()}, are ours now. */
+    void dmlRan(StatementKind kind) {
+        dmlRan = true;
+        if (kind.inserts() && !inserted) {
+            inserted = entry.changes() != 0;
+        }
+    }
+
+    /**
+     * True if {@code last_insert_rowid()} still holds a previous borrower's value: a fresh connection
+     * would answer 0 (sqlite-jdbc's generated keys read it even after an {@code INSERT OR IGNORE} that
+     * inserted nothing).
+     */
+    boolean rowidIsStale() {
+        return entry.ranDml() && !inserted;
+    }
+
+    /** True if {@code changes()} still holds a previous borrower's count (a fresh connection: 0). */
+    boolean changesAreStale() {
+        return entry.ranDml() && !dmlRan;
+    }
+
+    /** The generated keys a fresh connection reports when it inserted nothing: one row, 0. */
+    ResultSet freshGeneratedKeys() throws SQLException {
+        Statement s = physical.createStatement();
+        s.closeOnCompletion();
+        return s.executeQuery("SELECT 0 AS \"last_insert_rowid()\"");
     }
 
     /** A result set that held the write gate is done with. */
@@ -552,6 +588,9 @@ public final class ConnectionProxy implements Connection {
                 }
             }
             open.clear();
+            if (dmlRan) {
+                entry.dmlRan();
+            }
             boolean readOnly = tx.readOnly();
             if (!tx.reset()) {
                 broken = true;

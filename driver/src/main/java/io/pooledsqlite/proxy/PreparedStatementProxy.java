@@ -132,6 +132,11 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
     }
 
     @Override
+    boolean isUpdate(int op) {
+        return op == PREPARED_UPDATE || op == PREPARED_LARGE_UPDATE || super.isUpdate(op);
+    }
+
+    @Override
     public boolean execute() throws SQLException {
         return run(kind, PREPARED_EXECUTE, null, 0, null) != 0;
     }

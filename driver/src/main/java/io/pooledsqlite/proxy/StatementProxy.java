@@ -85,8 +85,9 @@ class StatementProxy implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
         try {
-            ResultSet keys = delegate.getGeneratedKeys();
+            ResultSet keys = connection.rowidIsStale() ? connection.freshGeneratedKeys() : delegate.getGeneratedKeys();
             if (generatedKeys != null) {
                 generatedKeys.close();
             }
@@ -288,6 +289,9 @@ class StatementProxy implements Statement {
     static final int BATCH = 13;
     static final int LARGE_BATCH = 14;
 
+    /** The kind of the last statement that ran, for its update count. */
+    private StatementKind lastKind = StatementKind.READ;
+
     /** The result of the last {@link #run}: a result set or batch counts, when the operation has one. */
     private Object produced;
 
@@ -305,6 +309,13 @@ class StatementProxy implements Statement {
             try {
                 long result = invoke(op, sql, keys, columns);
                 ok = true;
+                lastKind = kind;
+                if (kind.isDml()) {
+                    connection.dmlRan(kind);
+                } else if (kind.isDdl() && result > 0 && isUpdate(op) && connection.changesAreStale()) {
+                    // sqlite-jdbc reports changes() of the last DML: a fresh connection has had none
+                    result = 0;
+                }
                 return result;
             } catch (SQLException e) {
                 if (op == BATCH || op == LARGE_BATCH || !connection.retryAfter(e, attempt, kind)) {
@@ -319,6 +330,11 @@ class StatementProxy implements Statement {
                 }
             }
         }
+    }
+
+    /** Operations whose result is an update count. */
+    boolean isUpdate(int op) {
+        return op >= UPDATE && op <= LARGE_UPDATE_NAMES;
     }
 
     /** Runs one operation on the physical statement; prepared statements add their own. */
@@ -483,7 +499,8 @@ class StatementProxy implements Statement {
     @Override
     public long getLargeUpdateCount() throws SQLException {
         try {
-            return delegate.getLargeUpdateCount();
+            long n = delegate.getLargeUpdateCount();
+            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -546,7 +563,8 @@ class StatementProxy implements Statement {
     @Override
     public int getUpdateCount() throws SQLException {
         try {
-            return delegate.getUpdateCount();
+            int n = delegate.getUpdateCount();
+            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
         } catch (SQLException e) {
             throw fail(e);
         }

@@ -51,11 +51,11 @@ public final class SqlClassifier {
                 return StatementKind.READ;
             case "with":
                 if (probe != null) {
-                    return probe.writes(sql) ? StatementKind.WRITE : StatementKind.READ;
+                    return probe.writes(sql) ? StatementKind.INSERT : StatementKind.READ;
                 }
                 return containsWord(sql, end, "insert") || containsWord(sql, end, "update")
                         || containsWord(sql, end, "delete") || containsWord(sql, end, "replace")
-                        ? StatementKind.WRITE : StatementKind.READ;
+                        ? StatementKind.INSERT : StatementKind.READ;
             case "pragma":
                 return pragma(sql, end);
             case "begin":
@@ -68,16 +68,21 @@ public final class SqlClassifier {
             case "create":
                 return StatementKind.CREATE;
             case "attach":
-            case "detach":
                 return StatementKind.ATTACH;
+            case "detach":
+                return StatementKind.DETACH;
+            case "vacuum":
+                return StatementKind.VACUUM;
             case "insert":
+            case "replace":
+                return StatementKind.INSERT;
             case "update":
             case "delete":
-            case "replace":
+                return StatementKind.UPDATE;
             case "drop":
             case "alter":
+                return StatementKind.DDL_WRITE;
             case "analyze":
-            case "vacuum":
             case "reindex":
                 return StatementKind.WRITE;
             default:

@@ -12,15 +12,29 @@ public final class StatementKind {
     private static final int MULTI = 1 << 2;
     private static final int SCHEMA = 1 << 3;
     private static final int UNKNOWN_STATE = 1 << 4;
+    private static final int DML = 1 << 5;
+    private static final int INSERTS = 1 << 6;
+    private static final int DDL = 1 << 7;
+    private static final int ALONE = 1 << 8;
 
     /** Reads only; changes nothing a later borrower could see. */
     public static final StatementKind READ = new StatementKind(0, null);
     /** May write the database; changes no connection state. */
     public static final StatementKind WRITE = new StatementKind(WRITES, null);
+    /** {@code INSERT}/{@code REPLACE} (or a {@code WITH} that writes): sets {@code last_insert_rowid()}. */
+    public static final StatementKind INSERT = new StatementKind(WRITES | DML | INSERTS, null);
+    /** {@code UPDATE}/{@code DELETE}: sets {@code changes()}. */
+    public static final StatementKind UPDATE = new StatementKind(WRITES | DML, null);
+    /** {@code DROP}/{@code ALTER}: reports {@code changes()} of the last DML as its update count. */
+    public static final StatementKind DDL_WRITE = new StatementKind(WRITES | DDL, null);
     /** {@code CREATE …}: writes, and may create TEMP objects that outlive the borrower. */
-    public static final StatementKind CREATE = new StatementKind(WRITES | SCHEMA, null);
-    /** {@code ATTACH}/{@code DETACH}: changes which databases the connection sees. */
+    public static final StatementKind CREATE = new StatementKind(WRITES | SCHEMA | DDL, null);
+    /** {@code ATTACH}: changes which databases the connection sees. */
     public static final StatementKind ATTACH = new StatementKind(SCHEMA, null);
+    /** {@code DETACH}: like ATTACH, and refused while other statements of the connection are active. */
+    public static final StatementKind DETACH = new StatementKind(SCHEMA | ALONE, null);
+    /** {@code VACUUM}: writes, and is refused while other statements of the connection are active. */
+    public static final StatementKind VACUUM = new StatementKind(WRITES | ALONE, null);
     /** {@code BEGIN}, {@code COMMIT}/{@code END}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE}. */
     public static final StatementKind TRANSACTION_CONTROL = new StatementKind(WRITES | TX_CONTROL, null);
     /** Several statements in one string: anything may have happened, and part of it may have run. */
@@ -65,6 +79,30 @@ public final class StatementKind {
     /** May change connection state the pool cannot enumerate or restore: replace the connection. */
     public boolean changesUnknownState() {
         return (flags & UNKNOWN_STATE) != 0;
+    }
+
+    /** {@code INSERT}, {@code UPDATE}, {@code DELETE}: sets {@code changes()}. */
+    public boolean isDml() {
+        return (flags & DML) != 0;
+    }
+
+    /** May set {@code last_insert_rowid()}. */
+    public boolean inserts() {
+        return (flags & INSERTS) != 0;
+    }
+
+    /** Schema statements, whose update count sqlite-jdbc takes from {@code changes()} of the last DML. */
+    public boolean isDdl() {
+        return (flags & DDL) != 0;
+    }
+
+    /**
+     * SQLite refuses the statement while other statements of the connection are active: the pool's idle
+     * cached statements are finalized first, so only the borrower's own open statements count, as they
+     * would on a fresh connection.
+     */
+    public boolean needsNoActiveStatements() {
+        return (flags & ALONE) != 0;
     }
 
     /** May change connection state that a later borrower would see. */

@@ -23,10 +23,16 @@ class SqlClassifierTest {
 
     @Test
     void anythingThatMayWriteIsAWrite() {
-        expect(StatementKind.WRITE, "insert into t values (1)", "update t set x = 1", "delete from t",
-                "replace into t values (1)", "drop table t", "pragma user_version = 3", "PRAGMA user_version(5)",
+        expect(StatementKind.INSERT, "insert into t values (1)", "replace into t values (1)",
+                "with c as (select 1) insert into t select * from c");
+        expect(StatementKind.UPDATE, "update t set x = 1", "delete from t");
+        expect(StatementKind.DDL_WRITE, "drop table t", "alter table t add y");
+        expect(StatementKind.WRITE,
+                "pragma user_version = 3", "PRAGMA user_version(5)",
                 "pragma wal_checkpoint(TRUNCATE)", "pragma wal_checkpoint", "pragma optimize",
-                "with c as (select 1) insert into t select * from c", "vacuum", "", "   ", "frobnicate");
+                "", "   ", "frobnicate");
+        expect(StatementKind.VACUUM, "vacuum", "VACUUM main");
+        assertTrue(StatementKind.VACUUM.needsNoActiveStatements() && StatementKind.VACUUM.writes());
         expect(StatementKind.CREATE, "create table t(x)", "CREATE TEMP TABLE t(x)");
     }
 
@@ -65,7 +71,8 @@ class SqlClassifierTest {
 
     @Test
     void attachChangesTheSchemaWithoutWriting() {
-        expect(StatementKind.ATTACH, "ATTACH 'x.db' AS x", "detach x");
+        expect(StatementKind.ATTACH, "ATTACH 'x.db' AS x");
+        expect(StatementKind.DETACH, "detach x");
         assertTrue(StatementKind.ATTACH.changesSchema());
         assertFalse(StatementKind.ATTACH.writes());
     }
@@ -73,7 +80,7 @@ class SqlClassifierTest {
     @Test
     void sqliteItselfDecidesWhetherACommonTableExpressionWrites() throws Exception {
         SqlClassifier.WriteProbe says = sql -> sql.contains("delete");
-        assertEquals(StatementKind.WRITE, SqlClassifier.classify("WITH x AS (SELECT 1) delete from t", says));
+        assertEquals(StatementKind.INSERT, SqlClassifier.classify("WITH x AS (SELECT 1) delete from t", says));
         assertEquals(StatementKind.READ, SqlClassifier.classify("WITH x AS (SELECT 'insert') SELECT * FROM x", says));
     }
 }

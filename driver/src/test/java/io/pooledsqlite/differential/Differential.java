@@ -117,7 +117,7 @@ public final class Differential {
         props.putAll(settings);
         String url = "jdbc:sqlite:" + target.apply(db);
         Run run = new Run(runDir, db, () -> new org.sqlite.JDBC().connect(url, props));
-        Observation seen = new Observation();
+        Observation seen = new Observation(runDir.toString());
         play(scenario, run, seen);
         run.closePlains();
         dump(runDir, seen);
@@ -134,7 +134,7 @@ public final class Differential {
         ds.setProperty("registerMbeans", "false");
         settings.forEach(ds::setProperty);
         Run run = new Run(runDir, db, ds::getConnection);
-        Observation seen = new Observation();
+        Observation seen = new Observation(runDir.toString());
         try {
             play(scenario, run, seen);
         } finally {
@@ -173,7 +173,7 @@ public final class Differential {
             files = s.filter(f -> f.getFileName().toString().endsWith(".db")).sorted().collect(Collectors.toList());
         }
         for (Path f : files) {
-            try (Connection c = Run.plain(f); Statement s = c.createStatement()) {
+            try (Connection c = Run.open(f); Statement s = c.createStatement()) {
                 String prefix = "file " + f.getFileName() + ": ";
                 seen.note(prefix + "user_version=" + one(s, "PRAGMA user_version"));
                 List<String[]> objects = new ArrayList<>();

@@ -29,20 +29,26 @@ public final class Observation {
     }
 
     private final List<String> lines = new ArrayList<>();
+    /** The run's own directory, which differs between the runs, is shown as {@code <run>}. */
+    private final String runDir;
+
+    Observation(String runDir) {
+        this.runDir = runDir;
+    }
 
     /** Records a line as is. */
     public void note(String line) {
-        lines.add(line);
+        lines.add(line.replace(runDir, "<run>"));
     }
 
     /** Records the result of a call, or how it failed. */
     public <T> T call(String label, SqlCall<T> call) {
         try {
             T result = call.call();
-            lines.add(label + " -> " + show(result));
+            note(label + " -> " + show(result));
             return result;
         } catch (Exception e) {
-            lines.add(label + " -> " + error(e));
+            note(label + " -> " + error(e));
             return null;
         }
     }
@@ -51,10 +57,10 @@ public final class Observation {
     public boolean run(String label, SqlAction action) {
         try {
             action.run();
-            lines.add(label + " -> ok");
+            note(label + " -> ok");
             return true;
         } catch (Exception e) {
-            lines.add(label + " -> " + error(e));
+            note(label + " -> " + error(e));
             return false;
         }
     }

@@ -36,7 +36,12 @@ public final class Run {
 
     /** A plain sqlite-jdbc connection to the database file, outside the pool: "another process". */
     public Connection plain() throws SQLException {
-        Connection c = plain(database);
+        return plainTo(database);
+    }
+
+    /** A plain sqlite-jdbc connection to another file of this run (an attached database), outside the pool. */
+    public Connection plainTo(Path file) throws SQLException {
+        Connection c = open(file);
         plains.add(c);
         return c;
     }
@@ -52,7 +57,7 @@ public final class Run {
     }
 
     /** A plain connection with sqlite-jdbc's own defaults, never through DriverManager (sqlite4j is there too). */
-    static Connection plain(Path file) throws SQLException {
+    static Connection open(Path file) throws SQLException {
         return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new Properties());
     }
 

@@ -121,6 +121,10 @@ public final class Observation {
         if (o instanceof int[]) {
             return java.util.Arrays.toString((int[]) o);
         }
+        if (o instanceof java.sql.Savepoint) {
+            // each driver has its own class; what a savepoint does is observed by using it
+            return "a savepoint";
+        }
         return String.valueOf(o);
     }
 

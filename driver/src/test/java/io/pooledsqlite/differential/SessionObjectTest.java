@@ -251,4 +251,27 @@ class SessionObjectTest {
             Borrowers.nextBorrowerWrites(run, seen);
         });
     }
+
+    /** Issue 13, seen 9: a reset step that throws must not lose the pool's connection. */
+    @Test
+    void rollbackListenerThatThrowsDoesNotLoseTheConnection() throws Exception {
+        scenario("throwingRollbackListener").check((run, seen) -> {
+            try (Connection c = run.borrow()) {
+                c.unwrap(SQLiteConnection.class).addCommitListener(new org.sqlite.SQLiteCommitListener() {
+                    @Override
+                    public void onCommit() {
+                    }
+
+                    @Override
+                    public void onRollback() {
+                        throw new IllegalStateException("listener failed");
+                    }
+                });
+                c.setAutoCommit(false);
+                seen.update(c, "INSERT INTO t(v) VALUES('uncommitted')");
+                seen.run("close", c::close);
+            }
+            Borrowers.nextBorrowerWrites(run, seen);
+        });
+    }
 }

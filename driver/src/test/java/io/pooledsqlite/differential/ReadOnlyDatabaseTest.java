@@ -43,7 +43,8 @@ class ReadOnlyDatabaseTest {
 
     @Test
     void immutableFileUri() throws Exception {
-        scenario("fileUriImmutable").target(f -> "file:" + f + "?immutable=1").check(ReadOnlyDatabaseTest::readThenWrite);
+        scenario("fileUriImmutable").target(f -> "file:" + f + "?immutable=1")
+                .check(ReadOnlyDatabaseTest::readThenWrite);
     }
 
     @Test

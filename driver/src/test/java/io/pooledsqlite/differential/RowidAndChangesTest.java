@@ -75,7 +75,8 @@ class RowidAndChangesTest {
             firstBorrowerWrites(run, seen);
             try (Connection c = run.borrow(); Statement s = c.createStatement()) {
                 seen.call("insert or ignore existing",
-                        () -> s.executeUpdate("INSERT OR IGNORE INTO t(v) VALUES('bb')", Statement.RETURN_GENERATED_KEYS));
+                        () -> s.executeUpdate("INSERT OR IGNORE INTO t(v) VALUES('bb')",
+                                Statement.RETURN_GENERATED_KEYS));
                 seen.call("generated keys", () -> {
                     try (ResultSet rs = s.getGeneratedKeys()) {
                         return Observation.rows(rs);
@@ -90,7 +91,8 @@ class RowidAndChangesTest {
         scenario("generatedKeyOfInsert").check((run, seen) -> {
             firstBorrowerWrites(run, seen);
             try (Connection c = run.borrow();
-                 PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES(?)", Statement.RETURN_GENERATED_KEYS)) {
+                 PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES(?)",
+                         Statement.RETURN_GENERATED_KEYS)) {
                 p.setString(1, "new");
                 seen.call("insert", p::executeUpdate);
                 seen.call("generated keys", () -> {
@@ -113,7 +115,8 @@ class RowidAndChangesTest {
                 s.addBatch("INSERT INTO t(v) VALUES('new')");
                 seen.call("executeBatch", s::executeBatch);
             }
-            try (Connection c = run.borrow(); PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO t(v) VALUES(?)")) {
+            try (Connection c = run.borrow();
+                 PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO t(v) VALUES(?)")) {
                 for (String v : new String[] {"aa", "z", "bb"}) {
                     p.setString(1, v);
                     p.addBatch();

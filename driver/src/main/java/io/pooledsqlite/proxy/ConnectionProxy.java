@@ -91,6 +91,15 @@ public final class ConnectionProxy implements Connection {
         if (kind.needsNoActiveStatements()) {
             entry.finalizeIdleStatements();
         }
+        if (kind.readsChangeCounters() && entry.ranDml() && !dmlRan && !tx.readOnly()) {
+            try {
+                entry.resetChangeCounters();
+            } catch (SQLException e) {
+                throw fail(e);
+            }
+            dmlRan = true;
+            inserted = true;
+        }
         try {
             tx.beforeStatement(kind);
         } catch (SQLException e) {
@@ -179,6 +188,11 @@ public final class ConnectionProxy implements Connection {
             pool.databaseCorrupt(e);
         }
         return translateErrors ? SqliteErrors.translate(e) : e;
+    }
+
+    /** Classifies by text alone (a batch entry: the batch holds the gate and is checked as a whole). */
+    StatementKind classifyByText(String sql) {
+        return SqlClassifier.classify(sql);
     }
 
     /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
@@ -273,7 +287,8 @@ public final class ConnectionProxy implements Connection {
     private Savepoint savepoint(String name) throws SQLException {
         checkOpen();
         if (tx.autoCommit()) {
-            throw new SQLException("Savepoints need a transaction: call setAutoCommit(false) first", "25000");
+            // sqlite-jdbc's answer (the JDBC spec would refuse): the savepoint ends auto-commit mode
+            setAutoCommit(false);
         }
         beforeExecute(StatementKind.WRITE);
         LogicalSavepoint sp = new LogicalSavepoint(++savepointCount, name);

@@ -130,6 +130,10 @@ class StatementProxy implements Statement {
         }
         // a batch of several statements: never retried, and everything is checked afterwards
         batchKind = StatementKind.SCRIPT;
+        if (batchKinds == null) {
+            batchKinds = new java.util.ArrayList<>();
+        }
+        batchKinds.add(connection.classifyByText(sql));
     }
 
     @Override
@@ -140,6 +144,9 @@ class StatementProxy implements Statement {
             throw fail(e);
         }
         batchKind = initialBatchKind();
+        if (batchKinds != null) {
+            batchKinds.clear();
+        }
     }
 
     /** Kept by the wrapper: letting sqlite-jdbc close a statement itself would break statement reuse. */
@@ -288,6 +295,9 @@ class StatementProxy implements Statement {
     static final int LARGE_UPDATE_NAMES = 12;
     static final int BATCH = 13;
     static final int LARGE_BATCH = 14;
+
+    /** The kinds of the SQL strings added to the batch, for their update counts. */
+    private java.util.List<StatementKind> batchKinds;
 
     /** The kind of the last statement that ran, for its update count. */
     private StatementKind lastKind = StatementKind.READ;
@@ -459,14 +469,51 @@ class StatementProxy implements Statement {
     /** A batch is never retried: part of it may have run. */
     @Override
     public int[] executeBatch() throws SQLException {
+        boolean stale = connection.changesAreStale();
         run(batchKind, BATCH, null, 0, null);
-        return (int[]) takeProduced();
+        int[] counts = (int[]) takeProduced();
+        int upTo = freshCountsUpTo(stale, counts.length);
+        for (int i = 0; i < upTo; i++) {
+            counts[i] = 0;
+        }
+        clearBatchKinds();
+        return counts;
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        boolean stale = connection.changesAreStale();
         run(batchKind, LARGE_BATCH, null, 0, null);
-        return (long[]) takeProduced();
+        long[] counts = (long[]) takeProduced();
+        int upTo = freshCountsUpTo(stale, counts.length);
+        for (int i = 0; i < upTo; i++) {
+            counts[i] = 0;
+        }
+        clearBatchKinds();
+        return counts;
+    }
+
+    /**
+     * sqlite-jdbc reports {@code changes()} as the count of a schema statement in a batch: up to the
+     * batch's first DML, that is an earlier borrower's figure, where a fresh connection reports 0.
+     *
+     * @return how many leading counts belong to schema statements before any DML
+     */
+    private int freshCountsUpTo(boolean stale, int n) {
+        if (!stale || batchKinds == null) {
+            return 0;
+        }
+        int i = 0;
+        while (i < n && i < batchKinds.size() && !batchKinds.get(i).isDml()) {
+            i++;
+        }
+        return i;
+    }
+
+    private void clearBatchKinds() {
+        if (batchKinds != null) {
+            batchKinds.clear();
+        }
     }
 
     @Override

@@ -43,7 +43,18 @@ public final class SqlClassifier {
         if (hasSecondStatement(sql, end)) {
             return StatementKind.SCRIPT;
         }
-        String keyword = sql.substring(start, end).toLowerCase(Locale.ROOT);
+        StatementKind kind = byKeyword(sql, sql.substring(start, end).toLowerCase(Locale.ROOT), end, probe);
+        return mentionsChangeCounters(sql) ? kind.readingChangeCounters() : kind;
+    }
+
+    /** {@code last_insert_rowid()}, {@code changes()}: rare in SQL, so a plain scan is cheap enough. */
+    private static boolean mentionsChangeCounters(String sql) {
+        return (sql.indexOf('_') >= 0 && containsWord(sql, 0, "last_insert_rowid"))
+                || ((sql.indexOf('c') >= 0 || sql.indexOf('C') >= 0) && containsWord(sql, 0, "changes"));
+    }
+
+    private static StatementKind byKeyword(String sql, String keyword, int end, WriteProbe probe)
+            throws SQLException {
         switch (keyword) {
             case "select":
             case "values":

@@ -16,6 +16,7 @@ public final class StatementKind {
     private static final int INSERTS = 1 << 6;
     private static final int DDL = 1 << 7;
     private static final int ALONE = 1 << 8;
+    private static final int READS_COUNTERS = 1 << 9;
 
     /** Reads only; changes nothing a later borrower could see. */
     public static final StatementKind READ = new StatementKind(0, null);
@@ -115,9 +116,14 @@ public final class StatementKind {
         return pragma;
     }
 
-    /** This kind, marked as writing. */
-    StatementKind asWrite() {
-        return writes() ? this : new StatementKind(flags | WRITES, pragma);
+    /** The SQL calls {@code last_insert_rowid()} or {@code changes()}, which are the connection's. */
+    public boolean readsChangeCounters() {
+        return (flags & READS_COUNTERS) != 0;
+    }
+
+    /** This kind, for SQL that calls {@code last_insert_rowid()} or {@code changes()}. */
+    StatementKind readingChangeCounters() {
+        return new StatementKind(flags | READS_COUNTERS, pragma);
     }
 
     @Override

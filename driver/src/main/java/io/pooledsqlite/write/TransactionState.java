@@ -28,6 +28,12 @@ public final class TransactionState {
     private boolean gateForStatement;
     private boolean gateForTransaction;
     private int gateForResults;
+    /**
+     * With auto-commit off, the caller's own SQL {@code COMMIT} or {@code ROLLBACK} ended the transaction.
+     * sqlite-jdbc then runs statements in SQLite's auto-commit mode until the next {@code commit()} or
+     * {@code rollback()}, which fail because no transaction is active; so does this class.
+     */
+    private boolean suspended;
     /** The borrower ran something after which SQLite must be asked again when the connection is returned. */
     private boolean uncertain;
 
@@ -67,6 +73,7 @@ public final class TransactionState {
             commit();
         }
         autoCommit = on;
+        suspended = false;
     }
 
     /** Read-only connections begin with plain {@code BEGIN} and never take the gate. */
@@ -87,7 +94,7 @@ public final class TransactionState {
         if (open) {
             return;
         }
-        if (!autoCommit) {
+        if (!autoCommit && !suspended) {
             begin();
             return;
         }
@@ -110,6 +117,8 @@ public final class TransactionState {
         if (kind.controlsTransactions() || (!ok && open)) {
             uncertain = true;
             follow(port.inTransaction());
+            // the caller's own COMMIT/ROLLBACK (not SQLite giving up after an error) ended it
+            suspended = wasOpen && !open && ok && !autoCommit;
         }
         boolean resultHolds = false;
         if (gateForStatement) {
@@ -149,6 +158,10 @@ public final class TransactionState {
 
     /** JDBC's {@code commit()}. A failed COMMIT leaves the transaction as SQLite left it. */
     public void commit() throws SQLException {
+        if (suspended && !open) {
+            throw noTransaction("commit");
+        }
+        suspended = false;
         if (!open) {
             return;
         }
@@ -168,6 +181,10 @@ public final class TransactionState {
 
     /** JDBC's {@code rollback()}. */
     public void rollback() throws SQLException {
+        if (suspended && !open) {
+            throw noTransaction("rollback");
+        }
+        suspended = false;
         if (!open) {
             return;
         }
@@ -185,27 +202,30 @@ public final class TransactionState {
      */
     public boolean reset() {
         boolean clean = true;
-        if (open || uncertain) {
-            try {
+        try {
+            if (open || uncertain) {
                 if (open) {
                     port.rollback();
                 }
                 clean = !port.inTransaction();
-            } catch (SQLException e) {
-                clean = false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // a rollback hook that throws, a closed connection: the connection is not lent again
+            clean = false;
+        } finally {
+            open = false;
+            suspended = false;
+            gateForStatement = false;
+            gateForTransaction = false;
+            gateForResults = 0;
+            autoCommit = true;
+            readOnly = false;
+            uncertain = false;
+            if (gateHeld) {
+                gateHeld = false;
+                port.exitGate();
             }
         }
-        open = false;
-        gateForStatement = false;
-        gateForTransaction = false;
-        gateForResults = 0;
-        if (gateHeld) {
-            gateHeld = false;
-            port.exitGate();
-        }
-        autoCommit = true;
-        readOnly = false;
-        uncertain = false;
         return clean;
     }
 
@@ -241,6 +261,12 @@ public final class TransactionState {
                 durable(true);
             }
         }
+    }
+
+    /** sqlite-jdbc's answer to commit() or rollback() when the caller's SQL already ended the transaction. */
+    private static SQLException noTransaction(String what) {
+        return new SQLException("[SQLITE_ERROR] SQL error or missing database (cannot " + what
+                + " - no transaction is active)", "25000", 1);
     }
 
     private void ended() {

@@ -46,7 +46,8 @@ class RowidAndChangesTest {
             firstBorrowerWrites(run, seen);
             try (Connection c = run.borrow()) {
                 seen.query(c, "SELECT changes()");
-                seen.query(c, "SELECT total_changes()");
+                // total_changes() counts since the physical connection opened: a documented difference
+                // (docs/differences.md), so it is not compared here
             }
         });
     }

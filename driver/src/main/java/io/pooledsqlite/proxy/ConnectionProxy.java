@@ -124,7 +124,9 @@ public final class ConnectionProxy implements Connection {
 
     /**
      * After a statement ran (or failed): releases a statement's gate, follows the caller's BEGIN/COMMIT.
-     * An auto-commit write committed by itself, so the engine makes it durable like any commit.
+     * An auto-commit write committed by itself, so the engine makes it durable like any commit; so did
+     * the part of a failing one (a batch, a multi-statement string) that SQLite committed before the error,
+     * whose own error is the one the caller gets.
      */
     void afterExecute(StatementKind kind, boolean ok) throws SQLException {
         if (statementHoldsGate) {
@@ -132,6 +134,12 @@ public final class ConnectionProxy implements Connection {
             gate.exit(this);
             if (ok) {
                 afterCommit();
+            } else {
+                try {
+                    afterCommit();
+                } catch (SQLException durability) {
+                    // the connection is already marked broken; the statement's error is reported
+                }
             }
         }
         if (sqlBeginRunning) {

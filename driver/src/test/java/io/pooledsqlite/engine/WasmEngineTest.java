@@ -235,6 +235,33 @@ class WasmEngineTest {
         }
     }
 
+    @Test
+    void whatAFailingAutoCommitBatchCommittedIsOnDiskWhenItFails() throws Exception {
+        Path db = dir.resolve("failing-batch.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+            s.executeUpdate("CREATE TABLE taken(id INTEGER PRIMARY KEY)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+                p.setInt(1, 6);
+                p.executeUpdate();
+                for (int id = 1; id <= 8; id++) {
+                    p.setInt(1, id);
+                    p.addBatch();
+                }
+                assertThrows(SQLException.class, p::executeBatch);
+            }
+            long visible = Databases.queryLong(c, "SELECT count(*) FROM t");
+            assertTrue(visible >= 6, "rows 1-5 committed before the failure: " + visible);
+            assertNativeSees(crashCopy(db), visible);
+            s.executeUpdate("INSERT INTO taken VALUES (1); INSERT INTO taken VALUES (1)");
+        } catch (SQLException e) {
+            assertEquals("23505", e.getSQLState(), e.getMessage());
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals(1, Databases.queryLong(n, "SELECT count(*) FROM taken"));
+        }
+    }
+
     /** What a crash right now would leave: the files copied while the pool still runs. */
     private Path crashCopy(Path db) throws IOException {
         Path copy = dir.resolve("crash-copy-" + System.nanoTime() + ".db");

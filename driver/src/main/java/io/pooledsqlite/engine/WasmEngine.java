@@ -24,17 +24,16 @@ import java.util.concurrent.TimeUnit;
  *   <li>lends one connection per database ({@link #maxConnections}) and opens the next only after the
  *       previous one closed;
  *   <li>holds an OS lock on {@code <database>-pooledsqlite.lock} while a connection is open, so no other
- *       process (or pool) runs the same file on this engine at the same time; refuses a file that a
- *       native SQLite process has open in WAL mode, and holds the lock such a process would need to
- *       read it ({@link WasmConnection}) so none reads or writes it meanwhile;
- *   <li>folds a {@code -wal} left by a crashed process into the file before opening it
- *       ({@link WalFile#fold}), without needing the native library;
- *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection});
- *   <li>runs the in-memory copy with {@code locking_mode=EXCLUSIVE}, its own WAL and
- *       {@code synchronous=OFF}, and ignores {@code mmap_size}; the {@code synchronous} setting applies to
- *       the copy on disk instead, with native WAL's meaning: {@code FULL}/{@code EXTRA} sync every commit,
- *       {@code NORMAL}/{@code OFF} write every commit before {@code commit()} returns (surviving a crash of
- *       the process) and sync when the log is folded into the file and when the connection closes.
+ *       pool or process runs the same file on this engine at the same time, and locks native SQLite out
+ *       of the file ({@link SqliteLocks}) before touching it or its journals;
+ *   <li>puts the file, its log and a hot journal into sqlite4j's in-memory file system itself
+ *       ({@link MemoryFiles}), so SQLite's own recovery runs on what a crashed process left;
+ *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection}, {@link WalMirror});
+ *   <li>runs the in-memory copy with {@code locking_mode=EXCLUSIVE}, WAL and {@code synchronous=OFF}, and
+ *       ignores {@code mmap_size}; the {@code synchronous} setting applies to the copy on disk instead, with
+ *       native WAL's meaning: {@code FULL}/{@code EXTRA} sync every commit, {@code NORMAL}/{@code OFF} write
+ *       every commit before {@code commit()} returns (surviving a crash of the process) and sync when the log
+ *       is folded into the file and when the connection closes.
  * </ul>
  * Connections are sqlite4j's own connection class constructed directly, never through
  * {@code DriverManager}, where sqlite4j and sqlite-jdbc both claim {@code jdbc:sqlite:}.
@@ -100,7 +99,9 @@ public final class WasmEngine implements Engine {
     public Connection open(String target, Properties sqliteSettings) throws SQLException {
         Properties settings = translate(sqliteSettings);
         if (isInMemory(target)) {
-            return new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", settings);
+            synchronized (MemoryFiles.LOCK) {
+                return new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", settings);
+            }
         }
         Path file = fileOf(target);
         long waitMs = Long.parseLong(sqliteSettings.getProperty("busy_timeout", "5000"));

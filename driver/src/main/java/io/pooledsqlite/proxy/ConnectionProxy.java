@@ -213,7 +213,12 @@ public final class ConnectionProxy implements Connection {
         try {
             tx.commit();
         } catch (SQLException e) {
-            throw fail(e);
+            SQLException t = fail(e);
+            if (tx.isOpen()) {
+                throw t;
+            }
+            throw new SQLException("Commit failed and SQLite rolled the transaction back: " + t.getMessage(),
+                    t.getSQLState(), t.getErrorCode(), t);
         }
     }
 

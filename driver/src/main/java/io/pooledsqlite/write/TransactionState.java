@@ -156,7 +156,10 @@ public final class TransactionState {
 
     // ---------------------------------------------------------------- transaction boundaries
 
-    /** JDBC's {@code commit()}. A failed COMMIT leaves the transaction as SQLite left it. */
+    /**
+     * JDBC's {@code commit()}. A failed COMMIT leaves the transaction as SQLite left it: still open (and
+     * the caller may retry or roll back), or rolled back by SQLite, after which {@link #isOpen()} is false.
+     */
     public void commit() throws SQLException {
         if (suspended && !open) {
             throw noTransaction("commit");
@@ -168,12 +171,11 @@ public final class TransactionState {
         try {
             port.commit();
         } catch (SQLException e) {
-            if (port.inTransaction()) {
-                throw e;
+            if (!port.inTransaction()) {
+                // SQLite gave up the transaction itself (disk full, I/O error): the caller sees isOpen() false
+                ended();
             }
-            ended();
-            throw new SQLException("Commit failed and SQLite rolled the transaction back: " + e.getMessage(),
-                    e.getSQLState(), e.getErrorCode(), e);
+            throw e;
         }
         ended();
         durable(true);

@@ -75,6 +75,12 @@ public final class WasmEngine implements Engine {
         return new WasmEngine(DurabilityPolicy.fromSystemProperty(), checkpoint);
     }
 
+    /** sqlite4j's files live in its in-memory file system: an attached or vacuumed-into file would too. */
+    @Override
+    public boolean reachesOtherFiles() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "wasm";

@@ -41,7 +41,8 @@
  * <p>Limits of the wasm engine: the file must be a plain path (no {@code file:} URI options); one pool
  * per file and no other process on the file while it runs (native processes get {@code SQLITE_BUSY});
  * a native connection in the same JVM is not detected (POSIX locks do not conflict within a process);
- * {@code VACUUM INTO} and {@code ATTACH} act on sqlite4j's in-memory file system and reach no file on disk;
+ * {@code VACUUM INTO} and {@code ATTACH} are refused ({@code SQLFeatureNotSupportedException}, 0A000): in
+ * sqlite4j's in-memory file system they would reach no file on disk;
  * outside WAL mode, and after a checkpoint the application runs, a commit costs a comparison of the whole
  * file.
  */

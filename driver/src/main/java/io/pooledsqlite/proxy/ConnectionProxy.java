@@ -88,6 +88,10 @@ public final class ConnectionProxy implements Connection {
     void beforeExecute(StatementKind kind) throws SQLException {
         checkOpen();
         entry.noteStatement(kind);
+        if (kind.reachesOtherFile() && !pool.engine().reachesOtherFiles()) {
+            throw new SQLFeatureNotSupportedException("The " + pool.engine().name() + " engine keeps databases in"
+                    + " memory: ATTACH and VACUUM INTO cannot reach files on disk", "0A000");
+        }
         if (kind.needsNoActiveStatements()) {
             entry.finalizeIdleStatements();
         }

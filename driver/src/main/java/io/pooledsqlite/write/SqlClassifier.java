@@ -83,7 +83,7 @@ public final class SqlClassifier {
             case "detach":
                 return StatementKind.DETACH;
             case "vacuum":
-                return StatementKind.VACUUM;
+                return containsWord(sql, end, "into") ? StatementKind.VACUUM_INTO : StatementKind.VACUUM;
             case "insert":
             case "replace":
                 return StatementKind.INSERT;

@@ -17,6 +17,7 @@ public final class StatementKind {
     private static final int DDL = 1 << 7;
     private static final int ALONE = 1 << 8;
     private static final int READS_COUNTERS = 1 << 9;
+    private static final int OTHER_FILE = 1 << 10;
 
     /** Reads only; changes nothing a later borrower could see. */
     public static final StatementKind READ = new StatementKind(0, null);
@@ -31,11 +32,13 @@ public final class StatementKind {
     /** {@code CREATE …}: writes, and may create TEMP objects that outlive the borrower. */
     public static final StatementKind CREATE = new StatementKind(WRITES | SCHEMA | DDL, null);
     /** {@code ATTACH}: changes which databases the connection sees. */
-    public static final StatementKind ATTACH = new StatementKind(SCHEMA, null);
+    public static final StatementKind ATTACH = new StatementKind(SCHEMA | OTHER_FILE, null);
     /** {@code DETACH}: like ATTACH, and refused while other statements of the connection are active. */
     public static final StatementKind DETACH = new StatementKind(SCHEMA | ALONE, null);
     /** {@code VACUUM}: writes, and is refused while other statements of the connection are active. */
     public static final StatementKind VACUUM = new StatementKind(WRITES | ALONE, null);
+    /** {@code VACUUM INTO 'file'}: writes another database file. */
+    public static final StatementKind VACUUM_INTO = new StatementKind(WRITES | ALONE | OTHER_FILE, null);
     /** {@code BEGIN}, {@code COMMIT}/{@code END}, {@code ROLLBACK}, {@code SAVEPOINT}, {@code RELEASE}. */
     public static final StatementKind TRANSACTION_CONTROL = new StatementKind(WRITES | TX_CONTROL, null);
     /** Several statements in one string: anything may have happened, and part of it may have run. */
@@ -104,6 +107,11 @@ public final class StatementKind {
      */
     public boolean needsNoActiveStatements() {
         return (flags & ALONE) != 0;
+    }
+
+    /** Opens or writes a database file other than the connection's own ({@code ATTACH}, {@code VACUUM INTO}). */
+    public boolean reachesOtherFile() {
+        return (flags & OTHER_FILE) != 0;
     }
 
     /** May change connection state that a later borrower would see. */

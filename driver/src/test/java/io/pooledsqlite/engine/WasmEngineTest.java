@@ -70,6 +70,23 @@ class WasmEngineTest {
     }
 
     @Test
+    void statementsThatWouldWriteOtherFilesAreRefusedNamingTheEngine() throws Exception {
+        Path db = dir.resolve("app.db");
+        Path other = dir.resolve("other.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            for (String sql : new String[] {"VACUUM INTO '" + other + "'", "ATTACH '" + other + "' AS o"}) {
+                java.sql.SQLFeatureNotSupportedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.sql.SQLFeatureNotSupportedException.class, () -> c.createStatement().execute(sql), sql);
+                assertEquals("0A000", e.getSQLState());
+                assertTrue(e.getMessage().contains("wasm"), e.getMessage());
+            }
+            assertFalse(java.nio.file.Files.exists(other), "nothing pretended to write the other file");
+            c.createStatement().execute("VACUUM");
+        }
+    }
+
+    @Test
     void anInMemoryDatabaseLivesAsLongAsThePool() throws Exception {
         try (PooledSqliteDataSource ds = new PooledSqliteDataSource("jdbc:pooledsqlite::memory:?engine=wasm")) {
             try (Connection c = ds.getConnection()) {

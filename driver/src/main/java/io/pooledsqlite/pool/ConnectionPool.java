@@ -176,6 +176,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             borrows.increment();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
+            metrics.connectionAcquired(now - start);
             if (leakDetectionThresholdMs > 0) {
                 e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
                         leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
@@ -273,6 +274,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
         long now = System.nanoTime();
         e.returned(now - e.borrowedNanos);
+        metrics.connectionReturned(now - e.borrowedNanos);
         if (broken || closed || e.evictOnReturn || expired(e, now)) {
             retire(e, broken ? "broken" : closed ? "pool closed" : "evicted or expired");
             if (!closed) {

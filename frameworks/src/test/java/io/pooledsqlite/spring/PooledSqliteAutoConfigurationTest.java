@@ -104,8 +104,7 @@ class PooledSqliteAutoConfigurationTest {
     @Test
     void namingHikariAsTheTypePutsItInFrontOfPooledsqlite() throws Exception {
         try (ConfigurableApplicationContext app = BootApp.start(dir,
-                "spring.datasource.type=com.zaxxer.hikari.HikariDataSource",
-                "spring.datasource.driver-class-name=io.pooledsqlite.PooledSqliteDriver")) {
+                "spring.datasource.type=com.zaxxer.hikari.HikariDataSource")) {
             DataSource ds = app.getBean(DataSource.class);
             assertEquals("com.zaxxer.hikari.HikariDataSource", ds.getClass().getName());
             assertEquals(1, app.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class));

@@ -2,10 +2,10 @@ package io.pooledsqlite.spring;
 
 import io.pooledsqlite.PooledSqliteDataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = PooledSqliteAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
 @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnBean(PooledSqliteDataSource.class)
+@ConditionalOnSingleCandidate(PooledSqliteDataSource.class)
 @ConditionalOnProperty(name = "management.health.pooledsqlite.enabled", matchIfMissing = true)
 public class PooledSqliteBoot3HealthAutoConfiguration {
     /** Named so that Boot shows it as {@code pooledsqlite}. */

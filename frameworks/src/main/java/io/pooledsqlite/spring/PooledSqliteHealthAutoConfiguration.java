@@ -2,9 +2,9 @@ package io.pooledsqlite.spring;
 
 import io.pooledsqlite.PooledSqliteDataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = PooledSqliteAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnBean(PooledSqliteDataSource.class)
+@ConditionalOnSingleCandidate(PooledSqliteDataSource.class)
 @ConditionalOnProperty(name = "management.health.pooledsqlite.enabled", matchIfMissing = true)
 public class PooledSqliteHealthAutoConfiguration {
     /** Named so that Boot shows it as {@code pooledsqlite}. */

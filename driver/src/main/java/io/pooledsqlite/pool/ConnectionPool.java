@@ -187,6 +187,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             borrows.increment();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
+            metrics.connectionAcquired(now - start);
             if (leakDetectionThresholdMs > 0) {
                 e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
                         leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
@@ -319,6 +320,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
         long now = System.nanoTime();
         e.returned(now - e.borrowedNanos);
+        metrics.connectionReturned(now - e.borrowedNanos);
         String why = broken ? "broken" : closed ? "pool closed" : e.evictOnReturn || expired(e, now)
                 ? "evicted or expired" : !e.resetSession() ? "the borrower changed state a fresh connection does not have"
                 : null;

@@ -45,6 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * could have changed. A closed logical connection delegates to a sentinel that throws on every call.
  */
 public final class ConnectionProxy implements Connection {
+    /** SQLState of a COMMIT whose outcome is unknown (a replicated engine lost its leader meanwhile). */
+    private static final String OUTCOME_UNKNOWN = "40003";
     /** Attempts after the first when another process keeps the database busy. */
     private static final int BUSY_RETRIES = 3;
 
@@ -244,6 +246,12 @@ public final class ConnectionProxy implements Connection {
         try {
             entry.commit();
         } catch (SQLException e) {
+            if (OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+                // a replicated engine lost its leader after COMMIT was sent: nothing to roll back, nothing known
+                endTransaction();
+                broken = true;
+                throw e;
+            }
             // the transaction did not commit: roll it back so the connection is clean, and say so
             try {
                 entry.rollback();

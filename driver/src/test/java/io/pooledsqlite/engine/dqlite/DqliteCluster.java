@@ -41,8 +41,10 @@ final class DqliteCluster implements AutoCloseable {
         try {
             for (int i = 0; i < nodes; i++) {
                 c.startNode(i == 0 ? null : c.addresses.get(0));
-                c.awaitVoters(i + 1);
+                c.awaitMembers(i + 1, false);
             }
+            // the nodes promote themselves to voters once there are enough of them
+            c.awaitMembers(nodes, true);
             return c;
         } catch (Exception | Error e) {
             c.close();
@@ -72,8 +74,8 @@ final class DqliteCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until the leader reports {@code voters} voting members. */
-    private void awaitVoters(int voters) throws Exception {
+    /** Waits until the leader reports {@code wanted} members (only voters, if {@code voters}). */
+    private void awaitMembers(int wanted, boolean voters) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_MS);
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -84,21 +86,22 @@ final class DqliteCluster implements AutoCloseable {
                 }
             }
             try {
-                int v = countVoters();
-                if (v >= voters) {
+                int v = countMembers(voters);
+                if (v >= wanted) {
                     return;
                 }
-                last = v + " voters";
+                last = v + (voters ? " voters" : " members");
             } catch (IOException | ServerFailure e) {
                 last = e.toString();
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the dqlite cluster did not reach " + voters + " voters within " + READY_MS
+        throw new IllegalStateException("the dqlite cluster did not reach " + wanted + (voters ? " voters" : " members")
+                + " within " + READY_MS
                 + " ms: " + last);
     }
 
-    private int countVoters() throws IOException, ServerFailure {
+    private int countMembers(boolean onlyVoters) throws IOException, ServerFailure {
         String leader = leader();
         if (leader.isEmpty()) {
             return 0;
@@ -110,7 +113,7 @@ final class DqliteCluster implements AutoCloseable {
             for (long i = 0; i < count; i++) {
                 r.uint64();
                 r.text();
-                if (r.uint64() == 0) {
+                if (r.uint64() == 0 || !onlyVoters) {
                     voters++;
                 }
             }

@@ -134,7 +134,7 @@ public final class ConfigParser {
             pool.put(PoolKey.MIN_IDLE, Integer.toString(max));
         }
         if (DqliteTarget.isDqlite(target)) {
-            checkDqlite(target, pool, explicit);
+            checkDqlite(target, pool, sqlite, explicit);
         } else if (pool.get(PoolKey.ENGINE).equals("dqlite")) {
             throw ConfigErrors.badValue(PoolKey.ENGINE.key(), "dqlite", "auto, native or wasm for a local database"
                     + " (engine=dqlite needs a target of the form " + DqliteTarget.SCHEME + "host:port[,host:port]/name)");
@@ -152,8 +152,8 @@ public final class ConfigParser {
      * A dqlite target implies {@code engine=dqlite}. SQLite settings belong to the cluster's nodes, so only
      * {@code busy_timeout} (which bounds the pool's wait for its write gate) may be set.
      */
-    private static void checkDqlite(String target, Map<PoolKey, String> pool, Map<String, String> explicit)
-            throws SQLException {
+    private static void checkDqlite(String target, Map<PoolKey, String> pool, Map<String, String> sqlite,
+                                    Map<String, String> explicit) throws SQLException {
         try {
             DqliteTarget.parse(target);
         } catch (IllegalArgumentException e) {
@@ -172,6 +172,7 @@ public final class ConfigParser {
                         + " applies)");
             }
         }
+        sqlite.keySet().retainAll(java.util.Collections.singleton("busy_timeout"));
     }
 
     private static List<String> allKeys() {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real three-voter cluster on loopback; 8 writers commit through the pool; the leader is killed with
+ * A real three-voter cluster on loopback; 8 writers commit through the pool (half with explicit
+ * transactions, half in auto-commit mode); the leader is killed with
  * kill -9 mid-run. The writers must go on on the new leader, and afterwards every acknowledged commit is
  * in the database exactly once; a commit reported as "outcome unknown" (40003) may be there or not, and
  * nothing reported as not applied is there. Then, with a second node gone, the cluster has no quorum and
@@ -71,14 +72,18 @@ class DqliteFailoverTest {
                             while (!stop.get()) {
                                 String key = writer + ":" + seq;
                                 try (Connection c = ds.getConnection()) {
-                                    c.setAutoCommit(false);
+                                    // half the writers commit explicitly, half in auto-commit mode
+                                    boolean explicit = writer % 2 == 0;
+                                    c.setAutoCommit(!explicit);
                                     try (PreparedStatement p = c.prepareStatement(
                                             "INSERT INTO acks(writer, seq) VALUES (?, ?)")) {
                                         p.setInt(1, writer);
                                         p.setInt(2, seq);
                                         p.executeUpdate();
                                     }
-                                    c.commit();
+                                    if (explicit) {
+                                        c.commit();
+                                    }
                                     acked.add(key);
                                     beforeKill.countDown();
                                     if (killed.get()) {

@@ -44,7 +44,7 @@ public final class DqliteConnection implements Connection {
     private final String url;
     private final int readTimeoutMs;
     private final List<DqliteStatement> statements = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
     private boolean autoCommit = true;
     private boolean inTransaction;
     private boolean readOnly;
@@ -254,7 +254,7 @@ public final class DqliteConnection implements Connection {
         checkOpen();
         if (readOnly != this.readOnly) {
             String sql = "PRAGMA query_only = " + (readOnly ? 1 : 0);
-            run(sql, true, s -> s.execSql(sql, null));
+            run(sql, false, s -> s.execSql(sql, null));
             this.readOnly = readOnly;
         }
     }
@@ -290,7 +290,7 @@ public final class DqliteConnection implements Connection {
             return false;
         }
         try {
-            return run("SELECT 1", true, s -> {
+            return run("SELECT 1", false, s -> {
                 s.readTimeout(timeout == 0 ? readTimeoutMs : timeout * 1000);
                 s.querySql("SELECT 1", null).close();
                 s.readTimeout(readTimeoutMs);
@@ -334,7 +334,9 @@ public final class DqliteConnection implements Connection {
         if (executor == null) {
             throw new SQLException("abort needs an executor", "HY009");
         }
-        closeQuietly();
+        // from any thread: closing the socket ends a request another thread is waiting on
+        closed = true;
+        session.close();
     }
 
     @Override

@@ -362,7 +362,9 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
     }
 
     private ResultSet fixed(List<String> columns, List<Object[]> rows) throws SQLException {
-        return DqliteResultSet.of((DqliteStatement) connection.createStatement(), columns, rows);
+        DqliteStatement owner = (DqliteStatement) connection.createStatement();
+        owner.closeOnCompletion();
+        return DqliteResultSet.of(owner, columns, rows);
     }
 
     @Override

@@ -82,9 +82,9 @@ public class DqliteStatement implements Statement {
     void resultClosed(DqliteResultSet rs) throws SQLException {
         if (current == rs) {
             current = null;
-            if (closeOnCompletion) {
-                close();
-            }
+        }
+        if (closeOnCompletion && current == null && !closed) {
+            close();
         }
     }
 

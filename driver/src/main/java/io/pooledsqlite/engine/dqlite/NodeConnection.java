@@ -101,7 +101,7 @@ final class NodeConnection implements AutoCloseable {
         if (words * Wire.WORD > Wire.MAX_BODY_BYTES) {
             throw new ProtocolViolation("a message header announces " + words * Wire.WORD + " bytes");
         }
-        if (type > Wire.RESPONSE_EMPTY + 8) {
+        if (type > Wire.LAST_RESPONSE_TYPE) {
             throw new ProtocolViolation("a message of unknown type " + type + " arrived");
         }
         byte[] body = new byte[(int) (words * Wire.WORD)];

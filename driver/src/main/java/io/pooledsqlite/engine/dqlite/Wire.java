@@ -32,6 +32,8 @@ final class Wire {
     static final int RESPONSE_RESULT = 6;
     static final int RESPONSE_ROWS = 7;
     static final int RESPONSE_EMPTY = 8;
+    /** The highest response type the protocol defines (METADATA); anything above is not dqlite. */
+    static final int LAST_RESPONSE_TYPE = 10;
 
     static final int TYPE_INTEGER = 1;
     static final int TYPE_FLOAT = 2;

@@ -1,6 +1,7 @@
 package io.pooledsqlite.pool;
 
 import io.pooledsqlite.config.PoolConfig;
+import io.pooledsqlite.config.EngineMode;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.MicrometerSupport;
@@ -749,9 +750,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    /** The key that decides which pools share a write gate: the file's real path. */
+    /** The key that decides which pools share a write gate: the file's real path (a cluster's target as written). */
     private String gateKey() {
-        if (config.inMemory()) {
+        if (config.inMemory() || config.engine() == EngineMode.DQLITE) {
             return physicalTarget;
         }
         String path = config.target();

@@ -38,6 +38,8 @@ import java.util.Map;
  * times as text.
  */
 public final class DqliteResultSet implements ResultSet {
+    /** sqlite-jdbc's default {@code date_string_format}. */
+    private static final String DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.SSS";
     private final DqliteStatement statement;
     private final RowCursor cursor;
     private final Iterator<Object[]> fixed;
@@ -331,7 +333,11 @@ public final class DqliteResultSet implements ResultSet {
         return getObject(columnIndex);
     }
 
-    /** Milliseconds since the epoch for an integer (sqlite-jdbc's default), or parsed from text. */
+    /**
+     * Milliseconds since the epoch for an integer, a Julian day for a float, or text in sqlite-jdbc's
+     * default format {@code yyyy-MM-dd HH:mm:ss.SSS} (local time), exactly as sqlite-jdbc reads them; other
+     * text fails as it fails there.
+     */
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
@@ -344,15 +350,15 @@ public final class DqliteResultSet implements ResultSet {
         if (v instanceof Double) {
             return new Timestamp(julianDayToMillis((Double) v));
         }
-        String s = text(v).trim().replace('T', ' ');
-        try {
-            if (s.length() == 10) {
-                return new Timestamp(Date.valueOf(s).getTime());
-            }
-            return Timestamp.valueOf(s.endsWith("Z") ? s.substring(0, s.length() - 1) : s);
-        } catch (IllegalArgumentException e) {
-            throw new SQLDataException("Bad value for a date or time: '" + s + "'", "22007");
+        String s = text(v);
+        java.text.SimpleDateFormat format = new java.text.SimpleDateFormat(DATE_FORMAT, java.util.Locale.ROOT);
+        format.setLenient(false);
+        java.text.ParsePosition at = new java.text.ParsePosition(0);
+        java.util.Date parsed = format.parse(s, at);
+        if (parsed == null || at.getIndex() != s.length()) {
+            throw new SQLException("Error parsing date: '" + s + "' is not of the form " + DATE_FORMAT, "HY000");
         }
+        return new Timestamp(parsed.getTime());
     }
 
     @Override

@@ -122,6 +122,12 @@ final class RowCursor {
         Object[] row = new Object[n];
         for (int i = 0; i < n; i++) {
             row[i] = decodeValue(rowTypes[i]);
+            if (rowTypes[i] == Wire.TYPE_ISO8601 && "".equals(row[i])) {
+                // dqlite sends NULL in a DATETIME/DATE/TIMESTAMP column as empty ISO-8601 text (an empty
+                // string stored there is indistinguishable and reads as NULL too)
+                row[i] = null;
+                rowTypes[i] = Wire.TYPE_NULL;
+            }
         }
         values = row;
         types = rowTypes;

@@ -128,6 +128,24 @@ class DqliteConnectionTest {
                 out.add(row.toString());
             }
         }
+        try (Statement s = c.createStatement()) {
+            // dqlite sends values of BOOLEAN and DATETIME columns with types of its own
+            s.executeUpdate("DROP TABLE IF EXISTS typed");
+            s.executeUpdate("CREATE TABLE typed(flag BOOLEAN, at DATETIME, day DATE)");
+            s.executeUpdate("INSERT INTO typed VALUES (1, '2024-02-29 13:14:15.123', '2024-03-01')");
+            s.executeUpdate("INSERT INTO typed VALUES (0, 1700000000000, NULL)");
+            try (ResultSet rs = s.executeQuery("SELECT flag, at, day FROM typed ORDER BY rowid")) {
+                while (rs.next()) {
+                    out.add("typed " + rs.getObject(1) + " " + rs.getBoolean(1) + " " + rs.getObject(2) + " "
+                            + rs.getTimestamp(2).getTime() + " " + rs.getObject(3));
+                    try {
+                        out.add("day " + rs.getDate(3));
+                    } catch (SQLException e) {
+                        out.add("day error " + e.getSQLState() + " " + e.getMessage().startsWith("Error parsing date"));
+                    }
+                }
+            }
+        }
         for (String bad : new String[] {"INSERT INTO t(name) VALUES ('a')", "SELEC 1", "SELECT * FROM missing",
                 "SELECT nope FROM t"}) {
             try (Statement s = c.createStatement()) {

@@ -244,7 +244,10 @@ public final class DqlitePreparedStatement extends DqliteStatement implements Pr
     public void setObject(int parameterIndex, Object x) throws SQLException {
         if (x == null) {
             bind(parameterIndex, null);
-        } else if (x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte) {
+        } else if (x instanceof Byte) {
+            // sqlite-jdbc binds a Byte given to setObject as its text
+            bind(parameterIndex, x.toString());
+        } else if (x instanceof Long || x instanceof Integer || x instanceof Short) {
             bind(parameterIndex, ((Number) x).longValue());
         } else if (x instanceof Double || x instanceof Float) {
             bind(parameterIndex, ((Number) x).doubleValue());

@@ -99,10 +99,31 @@ public class DqliteStatement implements Statement {
         return (int) executeLargeUpdate(sql);
     }
 
+    /**
+     * Runs every statement of {@code sql}. For several statements the count is the changes of all of them
+     * (as sqlite-jdbc counts), read from the connection's {@code total_changes()} around the run, because
+     * the leader reports the changes of the last statement only.
+     */
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
         startExecution();
-        return finishUpdate(sql, s -> s.execSql(sql, null));
+        if (!RowsClassifier.severalStatements(sql)) {
+            return finishUpdate(sql, s -> s.execSql(sql, null));
+        }
+        long before = totalChanges();
+        finishUpdate(sql, s -> s.execSql(sql, null));
+        updateCount = totalChanges() - before;
+        return updateCount;
+    }
+
+    private long totalChanges() throws SQLException {
+        return connection.run("SELECT total_changes()", false, s -> {
+            RowCursor c = s.querySql("SELECT total_changes()", null);
+            c.next();
+            long n = (Long) c.value(0);
+            c.close();
+            return n;
+        });
     }
 
     @Override

@@ -50,6 +50,24 @@ final class RowsClassifier {
                 "insert"));
     }
 
+    /**
+     * True if a {@code ;} is followed by more than blanks and semicolons. A semicolon inside a literal
+     * also counts: the answer may be a false yes, never a false no.
+     */
+    static boolean severalStatements(String sql) {
+        int semicolon = sql.indexOf(';');
+        if (semicolon < 0) {
+            return false;
+        }
+        for (int i = semicolon + 1; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (!Character.isWhitespace(c) && c != ';') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String firstKeyword(String lower) {
         int i = 0;
         int n = lower.length();

@@ -160,6 +160,73 @@ class DqliteConnectionTest {
     }
 
     @Test
+    void bindingAndExecuteBehaveAsOnALocalFile() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            List<String> expected;
+            List<String> actual;
+            try (Connection c = local("binding")) {
+                expected = bindingScenario(c);
+            }
+            try (Connection c = dqlite("binding")) {
+                actual = bindingScenario(c);
+            }
+            assertEquals(expected, actual);
+        });
+    }
+
+    /** How each setter stores its value, and what execute, getUpdateCount and getGeneratedKeys say. */
+    private static List<String> bindingScenario(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS b");
+            s.executeUpdate("CREATE TABLE b(k INTEGER PRIMARY KEY, v)");
+        }
+        Object[] values = {Boolean.TRUE, (short) 7, (byte) -3, 2.5f, new java.math.BigDecimal("1.25"), 42, 1L << 40,
+            "text", new byte[] {1, 2}, new java.sql.Timestamp(1_000), new java.sql.Date(86_400_000L), 'c', null};
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO b(v) VALUES (?)")) {
+            for (Object v : values) {
+                p.setObject(1, v);
+                p.executeUpdate();
+            }
+            p.setBoolean(1, false);
+            p.executeUpdate();
+            p.setFloat(1, 0.1f);
+            p.executeUpdate();
+            p.setTimestamp(1, new java.sql.Timestamp(5_000));
+            p.executeUpdate();
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT k, typeof(v), v FROM b ORDER BY k")) {
+            while (rs.next()) {
+                Object v = rs.getObject(3);
+                out.add("stored " + rs.getInt(1) + " " + rs.getString(2) + " "
+                        + (v instanceof byte[] ? java.util.Arrays.toString((byte[]) v) : v));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            out.add("execute select " + s.execute("SELECT 1") + " " + s.getUpdateCount());
+            out.add("execute update " + s.execute("UPDATE b SET v = 0 WHERE k < 3") + " " + s.getUpdateCount());
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                out.add("keys after update " + keys.next());
+            }
+            out.add("multi " + s.executeUpdate("INSERT INTO b(v) VALUES (1); INSERT INTO b(v) VALUES (2)"));
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM b")) {
+                rs.next();
+                out.add("count " + rs.getInt(1));
+            }
+            out.add("execute pragma " + s.execute("PRAGMA user_version = 3"));
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                rs.next();
+                out.add("user_version " + rs.getInt(1));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT k FROM b WHERE k > 1000")) {
+                out.add("empty " + rs.next());
+            }
+        }
+        return out;
+    }
+
+    @Test
     void rowsOfAllTypesStreamAcrossBatchesAndAnEarlyCloseInterrupts() {
         assertTimeoutPreemptively(BOUND, () -> {
             try (Connection c = dqlite("stream"); Statement s = c.createStatement()) {

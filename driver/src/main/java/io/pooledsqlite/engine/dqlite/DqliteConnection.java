@@ -82,6 +82,13 @@ public final class DqliteConnection implements Connection {
         if (executes && !autoCommit && !inTransaction && kind != StatementKind.BEGIN) {
             begin();
         }
+        LeaderTerm term = session.term();
+        if (term.lost()) {
+            DqliteErrors.Outcome outcome = outcome(kind, false);
+            lose();
+            throw DqliteErrors.lost(session.address(), new IOException("another connection found it gone: "
+                    + term.lostBecause() + "; this statement was not sent"), outcome);
+        }
         try {
             T result = call.run(session);
             if (executes) {
@@ -90,16 +97,22 @@ public final class DqliteConnection implements Connection {
             return result;
         } catch (ServerFailure f) {
             if (f.notLeader()) {
+                term.markLost("not the leader any more");
                 lose();
                 throw DqliteErrors.notLeader(session.address(), f);
             }
             if (f.leadershipLost()) {
+                term.markLost("leadership lost");
                 DqliteErrors.Outcome outcome = outcome(kind, executes);
                 lose();
                 throw DqliteErrors.lost(session.address(), f, outcome);
             }
             throw DqliteErrors.refused(f);
         } catch (IOException e) {
+            if (!(e instanceof java.net.SocketTimeoutException)) {
+                // a slow answer says nothing about the leader; a closed or reset connection does
+                term.markLost(String.valueOf(e.getMessage()));
+            }
             DqliteErrors.Outcome outcome = outcome(kind, executes);
             lose();
             throw DqliteErrors.lost(session.address(), e, outcome);

@@ -13,12 +13,19 @@ final class DqliteSession implements AutoCloseable {
     private final NodeConnection node;
     private final int database;
     private final String databaseName;
+    private final LeaderTerm term;
     private RowCursor streaming;
 
-    DqliteSession(NodeConnection node, int database, String databaseName) {
+    DqliteSession(NodeConnection node, int database, String databaseName, LeaderTerm term) {
         this.node = node;
         this.database = database;
         this.databaseName = databaseName;
+        this.term = term;
+    }
+
+    /** The leader this session was opened on, as all sessions on it know it. */
+    LeaderTerm term() {
+        return term;
     }
 
     /** The leader this session talks to. */

@@ -24,6 +24,7 @@ final class LeaderLocator {
     private final List<String> addresses;
     private final String database;
     private volatile String lastLeader;
+    private volatile LeaderTerm term;
 
     LeaderLocator(List<String> addresses, String database) {
         this.addresses = addresses;
@@ -145,7 +146,17 @@ final class LeaderLocator {
         node.readTimeout(readTimeoutMs);
         lastLeader = address;
         why.remove(address);
-        return new DqliteSession(node, id, database);
+        return new DqliteSession(node, id, database, termOf(address));
+    }
+
+    /** The current term of the leader at {@code address}: shared until a session finds it lost. */
+    private synchronized LeaderTerm termOf(String address) {
+        LeaderTerm t = term;
+        if (t == null || t.lost() || !t.address().equals(address)) {
+            t = new LeaderTerm(address);
+            term = t;
+        }
+        return t;
     }
 
     private static NodeConnection open(String address, long deadline) throws IOException {

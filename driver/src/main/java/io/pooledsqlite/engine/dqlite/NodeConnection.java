@@ -77,7 +77,10 @@ final class NodeConnection implements AutoCloseable {
 
     /** Changes the bound on each read, e.g. to a statement's query timeout. */
     void readTimeout(int timeoutMs) throws IOException {
-        socket.setSoTimeout(timeoutMs);
+        if (!socket.isClosed()) {
+            // a closed socket has nothing left to bound, and must not hide why it closed
+            socket.setSoTimeout(timeoutMs);
+        }
     }
 
     /** Sends a request and returns its (first) response. */
@@ -88,8 +91,22 @@ final class NodeConnection implements AutoCloseable {
 
     void send(Request request) throws IOException {
         ByteBuffer message = request.encode();
-        out.write(message.array(), 0, message.limit());
-        out.flush();
+        if (message.limit() <= WriteWatchdog.UNGUARDED_BYTES) {
+            out.write(message.array(), 0, message.limit());
+            out.flush();
+            return;
+        }
+        int timeoutMs = socket.getSoTimeout();
+        java.util.concurrent.ScheduledFuture<?> guard = WriteWatchdog.guard(socket, timeoutMs);
+        try {
+            out.write(message.array(), 0, message.limit());
+            out.flush();
+        } catch (IOException e) {
+            throw new IOException(address + " did not take a " + message.limit() + "-byte request within "
+                    + timeoutMs + " ms (" + e.getMessage() + ")", e);
+        } finally {
+            guard.cancel(false);
+        }
     }
 
     /** Reads the next response; a FAILURE response is thrown as {@link ServerFailure}. */

@@ -68,6 +68,51 @@ class DqliteBadInputTest {
     }
 
     @Test
+    void aDatabaseTheLeaderRefuses() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (FakeDqliteNode node = new FakeDqliteNode(FakeDqliteNode.Fault.REFUSE_DATABASE)) {
+                SQLException e = assertThrows(SQLException.class, () -> new DqliteEngine(1500).open(
+                        "dqlite://" + node.address() + "/app.db", new Properties()));
+                assertEquals("08004", e.getSQLState());
+                assertTrue(e.getMessage().contains(node.address() + " refused to open database 'app.db'"),
+                        e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void aLeaderThatStopsAnsweringFailsTheStatementWithinItsTimeout() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (FakeDqliteNode node = new FakeDqliteNode(FakeDqliteNode.Fault.STOP_READING);
+                 java.sql.Connection c = new DqliteEngine(1500).open("dqlite://" + node.address() + "/app.db",
+                         new Properties());
+                 java.sql.Statement s = c.createStatement()) {
+                s.setQueryTimeout(1);
+                SQLException read = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
+                assertEquals("08006", read.getSQLState(), read.getMessage());
+                assertTrue(read.getMessage().contains("no answer from " + node.address()), read.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void aLargeRequestToALeaderThatStopsReadingFailsWithinItsTimeout() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (FakeDqliteNode node = new FakeDqliteNode(FakeDqliteNode.Fault.STOP_READING);
+                 java.sql.Connection c = new DqliteEngine(1500).open("dqlite://" + node.address() + "/app.db",
+                         new Properties());
+                 java.sql.Statement s = c.createStatement()) {
+                s.setQueryTimeout(1);
+                // far more than the socket buffers on both sides hold: the write itself blocks
+                String big = "INSERT INTO t VALUES ('" + "x".repeat(32 << 20) + "')";
+                SQLException write = assertThrows(SQLException.class, () -> s.executeUpdate(big));
+                assertEquals("40003", write.getSQLState(), write.getMessage());
+                assertTrue(write.getMessage().contains("did not take a"), write.getMessage());
+            }
+        });
+    }
+
+    @Test
     void malformedTargetsAreConfigurationErrors() {
         for (String target : new String[] {"dqlite://127.0.0.1:9001", "dqlite://127.0.0.1:9001/", "dqlite:///app.db",
                 "dqlite://127.0.0.1/app.db", "dqlite://127.0.0.1:x/app.db", "dqlite://127.0.0.1:9001/a/b"}) {

@@ -137,7 +137,8 @@ public final class ConfigParser {
             checkDqlite(target, pool, sqlite, explicit);
         } else if (pool.get(PoolKey.ENGINE).equals("dqlite")) {
             throw ConfigErrors.badValue(PoolKey.ENGINE.key(), "dqlite", "auto, native or wasm for a local database"
-                    + " (engine=dqlite needs a target of the form " + DqliteTarget.SCHEME + "host:port[,host:port]/name)");
+                    + " (engine=dqlite needs a target of the form " + DqliteTarget.SCHEME
+                    + "host:port[,host:port]/name)");
         }
         boolean inMemory = target.isEmpty() || target.equals(":memory:");
         if (inMemory && minIdle == 0) {
@@ -167,9 +168,9 @@ public final class ConfigParser {
         pool.put(PoolKey.ENGINE, "dqlite");
         for (String key : explicit.keySet()) {
             if (PoolKey.find(key) == null && !key.equals("busy_timeout")) {
-                throw ConfigErrors.badValue(key, explicit.get(key), "nothing: SQLite settings of a dqlite cluster are"
-                        + " the nodes' own and cannot be set from the URL (only busy_timeout, the pool's write-gate wait,"
-                        + " applies)");
+                throw ConfigErrors.badValue(key, explicit.get(key), "nothing: SQLite settings of a dqlite cluster"
+                        + " are the nodes' own and cannot be set from the URL (only busy_timeout, the pool's"
+                        + " write-gate wait, applies)");
             }
         }
         sqlite.keySet().retainAll(java.util.Collections.singleton("busy_timeout"));

@@ -68,10 +68,6 @@ public final class DqliteConnection implements Connection {
         return url;
     }
 
-    String databaseName() {
-        return session.databaseName();
-    }
-
     /**
      * Runs one request for the statement {@code sql}. {@code executes} is false for requests that only
      * prepare or finalize: losing the connection then cannot have changed anything but an open transaction.
@@ -278,7 +274,7 @@ public final class DqliteConnection implements Connection {
         return readOnly;
     }
 
-    /** SQLite transactions are serializable; other levels are accepted and reported as serializable, as sqlite-jdbc does for the ones it maps. */
+    /** SQLite transactions are serializable: every standard level is accepted, and serializable reported. */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();

@@ -337,7 +337,8 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
                 + " NULL AS REMARKS, NULL AS TYPE_CAT, NULL AS TYPE_SCHEM, NULL AS TYPE_NAME,"
                 + " NULL AS SELF_REFERENCING_COL_NAME, NULL AS REF_GENERATION FROM sqlite_master"
                 + " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                + " AND name LIKE ? ESCAPE '\\' AND (? LIKE '%' || upper(type) || ',%') ORDER BY TABLE_TYPE, TABLE_NAME";
+                + " AND name LIKE ? ESCAPE '\\' AND (? LIKE '%' || upper(type) || ',%')"
+                + " ORDER BY TABLE_TYPE, TABLE_NAME";
         java.sql.PreparedStatement p = connection.prepareStatement(sql);
         p.setString(1, tableNamePattern == null ? "%" : tableNamePattern);
         p.setString(2, String.join(",", wanted) + ",");

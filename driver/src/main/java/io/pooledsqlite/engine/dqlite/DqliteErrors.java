@@ -51,8 +51,8 @@ final class DqliteErrors {
         switch (outcome) {
             case UNKNOWN:
                 return new SQLTransientConnectionException("Statement completion unknown: the connection to dqlite"
-                        + " leader " + address + " was lost (" + describe(cause) + ") after it received the"
-                        + " statement, which may or may not have been committed. It was not retried; check its"
+                        + " leader " + address + " was lost (" + describe(cause) + ") after the statement was"
+                        + " sent; it may or may not have been committed. It was not retried; check its"
                         + " effect before running it again", OUTCOME_UNKNOWN, IOERR, cause);
             case TRANSACTION_LOST:
                 what = "the open transaction was not committed";

@@ -12,14 +12,12 @@ import java.util.List;
 final class DqliteSession implements AutoCloseable {
     private final NodeConnection node;
     private final int database;
-    private final String databaseName;
     private final LeaderTerm term;
     private RowCursor streaming;
 
-    DqliteSession(NodeConnection node, int database, String databaseName, LeaderTerm term) {
+    DqliteSession(NodeConnection node, int database, LeaderTerm term) {
         this.node = node;
         this.database = database;
-        this.databaseName = databaseName;
         this.term = term;
     }
 
@@ -31,10 +29,6 @@ final class DqliteSession implements AutoCloseable {
     /** The leader this session talks to. */
     String address() {
         return node.address();
-    }
-
-    String databaseName() {
-        return databaseName;
     }
 
     void readTimeout(int timeoutMs) throws IOException {

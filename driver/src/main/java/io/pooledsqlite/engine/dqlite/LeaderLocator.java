@@ -20,6 +20,11 @@ final class LeaderLocator {
     private static final AtomicLong CLIENT_IDS = new AtomicLong(System.nanoTime() & 0xffffffL);
     private static final long FIRST_PAUSE_MS = 50;
     private static final long MAX_PAUSE_MS = 500;
+    /**
+     * The most one node may take to connect and answer during the search, so that a silent node cannot
+     * use up the whole connection timeout before the others are asked.
+     */
+    static final long ATTEMPT_TIMEOUT_MS = 2_000;
 
     private final List<String> addresses;
     private final String database;
@@ -146,7 +151,7 @@ final class LeaderLocator {
         node.readTimeout(readTimeoutMs);
         lastLeader = address;
         why.remove(address);
-        return new DqliteSession(node, id, database, termOf(address));
+        return new DqliteSession(node, id, termOf(address));
     }
 
     /** The current term of the leader at {@code address}: shared until a session finds it lost. */
@@ -164,7 +169,7 @@ final class LeaderLocator {
         if (left <= 0) {
             return null;
         }
-        return NodeConnection.open(address, (int) Math.max(1, Math.min(left, Integer.MAX_VALUE)));
+        return NodeConnection.open(address, (int) Math.max(1, Math.min(left, ATTEMPT_TIMEOUT_MS)));
     }
 
     private static String askLeader(NodeConnection node) throws IOException, ServerFailure {

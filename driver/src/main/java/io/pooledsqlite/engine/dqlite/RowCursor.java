@@ -60,10 +60,6 @@ final class RowCursor {
         return types[i];
     }
 
-    boolean hasRow() {
-        return values != null;
-    }
-
     /** Reads every remaining row into memory, so the connection is free for another request. */
     void buffer() throws IOException, ServerFailure {
         Object[] keepValues = values;

@@ -68,6 +68,18 @@ class DqliteBadInputTest {
     }
 
     @Test
+    void aSilentNodeDoesNotKeepTheOthersFromBeingAsked() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            try (FakeServer silent = new FakeServer(null);
+                 FakeDqliteNode node = new FakeDqliteNode(FakeDqliteNode.Fault.STOP_READING);
+                 java.sql.Connection c = new DqliteEngine(15_000).open("dqlite://127.0.0.1:" + silent.port() + ","
+                         + node.address() + "/app.db", new Properties())) {
+                assertEquals(node.address(), ((DqliteConnection) c).leaderAddress());
+            }
+        });
+    }
+
+    @Test
     void aDatabaseTheLeaderRefuses() {
         assertTimeoutPreemptively(BOUND, () -> {
             try (FakeDqliteNode node = new FakeDqliteNode(FakeDqliteNode.Fault.REFUSE_DATABASE)) {

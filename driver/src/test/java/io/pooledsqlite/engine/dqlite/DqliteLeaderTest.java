@@ -40,7 +40,8 @@ class DqliteLeaderTest {
                 NodeConnection.check(node.call(new Request(Wire.REQUEST_CLIENT).uint64(1)), Wire.RESPONSE_WELCOME);
                 node.send(new Request(Wire.REQUEST_OPEN).text("app.db").uint64(0).text("volatile"));
                 int db = node.expect(Wire.RESPONSE_DB).uint32();
-                try (DqliteConnection onFollower = new DqliteConnection(new DqliteSession(node, db, "app.db", new LeaderTerm(follower)),
+                DqliteSession session = new DqliteSession(node, db, new LeaderTerm(follower));
+                try (DqliteConnection onFollower = new DqliteConnection(session,
                         "jdbc:pooledsqlite:dqlite://" + follower + "/app.db", 5000)) {
                     assertNotEquals(leader, onFollower.leaderAddress());
                     SQLException e = assertThrows(SQLException.class, () -> {

@@ -92,7 +92,8 @@ class DqliteOutcomeTest {
                     }
                     // the two that failed left the pool; only the idle one, not used since, is still there
                     assertTrue(ds.getPoolMXBean().getTotalConnections() <= 1,
-                            "connections whose leader died leave the pool: " + ds.getPoolMXBean().getTotalConnections());
+                            "connections whose leader died leave the pool: "
+                                    + ds.getPoolMXBean().getTotalConnections());
                     SQLException noLeader = assertThrows(SQLException.class, ds::getConnection);
                     assertTrue(noLeader.getMessage().contains(cluster.addresses().get(0)), noLeader.getMessage());
                 }

@@ -88,7 +88,7 @@ class WireCodecTest {
         b.putLong(-1L);
         b.flip();
         Response r = new Response(Wire.RESPONSE_ROWS, b.slice().order(ByteOrder.LITTLE_ENDIAN));
-        RowCursor c = new RowCursor(new DqliteSession(null, 0, "test", new LeaderTerm("test")), r);
+        RowCursor c = new RowCursor(new DqliteSession(null, 0, new LeaderTerm("test")), r);
         assertEquals(Arrays.asList("a", "b"), c.columns());
         assertEquals(true, c.next());
         assertEquals(42L, c.value(0));

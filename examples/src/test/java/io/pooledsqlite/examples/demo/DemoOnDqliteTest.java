@@ -42,7 +42,8 @@ class DemoOnDqliteTest {
                 assertTrue(result.commits() > 0, report);
                 assertTrue(result.reads() > 0, report);
                 assertEquals(result.commits(), result.balanceSum(), report);
-                for (String line : List.of("engine                         dqlite", "journal_mode                   wal",
+                for (String line : List.of("engine                         dqlite",
+                        "journal_mode                   wal",
                         "OK: no errors, no lost updates")) {
                     assertTrue(report.contains(line), "missing '" + line + "' in\n" + report);
                 }

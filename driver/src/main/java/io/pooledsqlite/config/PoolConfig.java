@@ -41,7 +41,8 @@ public final class PoolConfig {
      * URI, not a {@code dqlite://} cluster): only then can the pool look at the file itself.
      */
     public boolean plainFile() {
-        return !(target.isEmpty() || DqliteTarget.isDqlite(target) || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5));
+        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5)
+                || DqliteTarget.isDqlite(target));
     }
 
     /** Effective SQLite settings (sqlite-jdbc names), defaults included. */

@@ -1,7 +1,7 @@
 package io.pooledsqlite.pool;
 
-import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.config.EngineMode;
+import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.MicrometerSupport;

@@ -1,5 +1,6 @@
 package io.pooledsqlite.config;
 
+import io.pooledsqlite.engine.dqlite.DqliteTarget;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
@@ -39,10 +40,11 @@ public final class PoolConfig {
 
     /**
      * True when the target is a plain file path (not in-memory, not a {@code :resource:} or {@code file:}
-     * URI): only then can the pool look at the file itself.
+     * URI, not a {@code dqlite://} cluster): only then can the pool look at the file itself.
      */
     public boolean plainFile() {
-        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5));
+        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5)
+                || DqliteTarget.isDqlite(target));
     }
 
     /** Effective SQLite settings (sqlite-jdbc names), defaults included. */

@@ -1,5 +1,6 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.config.EngineMode;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
@@ -824,9 +825,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    /** The key that decides which pools share a write gate: the file's real path. */
+    /** The key that decides which pools share a write gate: the file's real path (a cluster's target as written). */
     private String gateKey() {
-        if (config.inMemory()) {
+        if (config.inMemory() || config.engine() == EngineMode.DQLITE) {
             return physicalTarget;
         }
         String path = config.target();

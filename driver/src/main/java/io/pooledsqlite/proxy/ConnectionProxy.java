@@ -45,6 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * could have changed. A closed logical connection delegates to a sentinel that throws on every call.
  */
 public final class ConnectionProxy implements Connection {
+    /** SQLState of a COMMIT whose outcome is unknown (a replicated engine lost its leader meanwhile). */
+    private static final String OUTCOME_UNKNOWN = "40003";
     /** Attempts after the first when another process keeps the database busy. */
     private static final int BUSY_RETRIES = 3;
 
@@ -217,6 +219,11 @@ public final class ConnectionProxy implements Connection {
         try {
             tx.commit();
         } catch (SQLException e) {
+            if (OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+                // a replicated engine lost its leader after COMMIT was sent: nothing to roll back, nothing known
+                broken = true;
+                throw e;
+            }
             SQLException t = fail(e);
             if (tx.isOpen()) {
                 throw t;

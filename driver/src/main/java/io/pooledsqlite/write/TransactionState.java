@@ -18,6 +18,9 @@ import java.sql.SQLException;
  * says it has ended. Other statements cannot change the answer, so they cost no question.
  */
 public final class TransactionState {
+    /** SQLState of a statement whose outcome cannot be known (a remote engine lost its leader). */
+    private static final String OUTCOME_UNKNOWN = "40003";
+
     private final TransactionPort port;
 
     private boolean autoCommit = true;
@@ -171,7 +174,19 @@ public final class TransactionState {
         try {
             port.commit();
         } catch (SQLException e) {
-            if (!port.inTransaction()) {
+            boolean stillOpen;
+            if (OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+                // a replicated engine lost its leader after COMMIT was sent: there is nobody left to ask
+                stillOpen = false;
+            } else {
+                try {
+                    stillOpen = port.inTransaction();
+                } catch (SQLException probe) {
+                    e.addSuppressed(probe);
+                    stillOpen = false;
+                }
+            }
+            if (!stillOpen) {
                 // SQLite gave up the transaction itself (disk full, I/O error): the caller sees isOpen() false
                 ended();
             }

@@ -43,6 +43,8 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     private volatile boolean closed;
     private PrintWriter logWriter;
     private int loginTimeout;
+    private String username;
+    private String password;
 
     /** A data source without a database yet; call {@link #setUrl(String)}. */
     public PooledSqliteDataSource() {
@@ -71,6 +73,29 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     /** The database as a {@code jdbc:pooledsqlite:} URL. */
     public synchronized String getUrl() {
         return url;
+    }
+
+    /**
+     * Accepted for frameworks that bind {@code username} (Spring Boot's {@code spring.datasource.username},
+     * Flyway, Liquibase): SQLite has no users, so it is kept and ignored, as the driver ignores {@code user}.
+     */
+    public synchronized void setUsername(String username) {
+        this.username = username;
+    }
+
+    /** The user name set with {@link #setUsername(String)}, or {@code null}; SQLite ignores it. */
+    public synchronized String getUsername() {
+        return username;
+    }
+
+    /** Accepted and ignored like {@link #setUsername(String)}: SQLite has no passwords. */
+    public synchronized void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** The password set with {@link #setPassword(String)}, or {@code null}; SQLite ignores it. */
+    public synchronized String getPassword() {
+        return password;
     }
 
     /**

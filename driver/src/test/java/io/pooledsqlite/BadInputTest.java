@@ -188,7 +188,6 @@ class BadInputTest {
         try (Connection c = DriverManager.getConnection(url)) {
             expectMisuse(c::commit, "25000", "auto-commit");
             expectMisuse(c::rollback, "25000", "auto-commit");
-            expectMisuse(c::setSavepoint, "25000", "setAutoCommit(false)");
             expectMisuse(() -> c.prepareCall("call p()"), "0A000", "stored procedures");
             expectMisuse(() -> c.isValid(-1), "HY024", "negative");
             expectMisuse(() -> c.setNetworkTimeout(Runnable::run, -1), "HY024", "negative");

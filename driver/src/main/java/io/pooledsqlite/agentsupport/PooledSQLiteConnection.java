@@ -53,12 +53,11 @@ import org.sqlite.core.DB;
 public final class PooledSQLiteConnection extends SQLiteConnection {
 
   private final Connection pooled;
+  private final ConnectionProxy proxy;
   private final List<SQLiteUpdateListener> updateListeners = new ArrayList<>();
   private final List<SQLiteCommitListener> commitListeners = new ArrayList<>();
   /** The physical connection's busy timeout when lent, restored on {@link #close()}. */
   private final int lentBusyTimeout;
-  /** The program reached the native handle, where it may have installed anything; see {@link #getDatabase()}. */
-  private boolean nativeHandleLent;
 
   /**
    * Wraps a logical connection obtained from the pool.
@@ -68,22 +67,42 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
    * @throws SQLException if {@code pooled} is not backed by a sqlite-jdbc connection
    */
   public PooledSQLiteConnection(Connection pooled) throws SQLException {
-    super(pooled.unwrap(SQLiteConnection.class).getDatabase());
+    super(physicalOf(pooled).getDatabase());
     this.pooled = pooled;
+    this.proxy = pooled.unwrap(ConnectionProxy.class);
     this.lentBusyTimeout = getBusyTimeout();
-    if (pooled instanceof ConnectionProxy) {
-      // statements and metadata then answer this object for getConnection(), as sqlite-jdbc's do
-      ((ConnectionProxy) pooled).presentAs(this);
-    }
-    if (openedReadOnly(pooled.unwrap(SQLiteConnection.class))) {
+    // statements and metadata then answer this object for getConnection(), as sqlite-jdbc's do
+    proxy.presentAs(this);
+    if (openedReadOnly(physicalOf(pooled))) {
       // SQLite refuses writes anyway; marked read-only, the pool also reports it (isReadOnly, as
       // sqlite-jdbc does) and neither takes the write gate nor takes a refused write for a changed file
       pooled.setReadOnly(true);
     }
   }
 
+  private static SQLiteConnection physicalOf(Connection pooled) throws SQLException {
+    Connection physical = pooled.unwrap(ConnectionProxy.class).physicalForFacade();
+    if (!(physical instanceof SQLiteConnection)) {
+      throw new SQLException("Not a sqlite-jdbc connection: " + physical, "HY000");
+    }
+    return (SQLiteConnection) physical;
+  }
+
   private SQLiteConnection physical() throws SQLException {
-    return pooled.unwrap(SQLiteConnection.class);
+    return physicalOf(pooled);
+  }
+
+  /**
+   * The physical database handle, for {@code Function.create}, {@code Collation.create},
+   * {@code BusyHandler}, {@code ProgressHandler} and programs that call it themselves. What they install
+   * there (functions, collations, handlers, limits) changes the connection in ways the pool cannot undo,
+   * while a program that opens its next connection expects none of it: so this connection is replaced
+   * when it is returned instead of being lent to the next borrower.
+   */
+  @Override
+  public DB getDatabase() {
+    proxy.physicalObjectEscaped();
+    return super.getDatabase();
   }
 
   /** The pooled connection, after the open check sqlite-jdbc makes (and its message when closed). */
@@ -103,25 +122,8 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
       removeOwnListeners();
       restoreBusyTimeout();
     } finally {
-      if (nativeHandleLent) {
-        pooled.abort(Runnable::run); // returned and closed here, never lent again
-      } else {
-        pooled.close();
-      }
+      pooled.close();
     }
-  }
-
-  /**
-   * The native handle, for {@code Function.create}, {@code Collation.create}, {@code BusyHandler},
-   * {@code ProgressHandler} and programs that call it themselves. What they install there (functions,
-   * collations, handlers, limits) lives on the physical connection and cannot be listed to undo it, while
-   * a program that opens its next connection expects none of it: once the handle was handed out, the
-   * physical connection is closed on {@link #close()} instead of going back to the pool.
-   */
-  @Override
-  public DB getDatabase() {
-    nativeHandleLent = true;
-    return super.getDatabase();
   }
 
   /**
@@ -131,8 +133,8 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
    * The next borrower never has the handler: {@code BusyHandler} went through {@link #getDatabase()}.
    */
   public void busyHandlerChanged(boolean installed) {
-    if (installed && pooled instanceof ConnectionProxy) {
-      ((ConnectionProxy) pooled).useSqliteLocking();
+    if (installed) {
+      proxy.useSqliteLocking();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pooledsqlite.config;
 
+import io.pooledsqlite.engine.dqlite.DqliteTarget;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,8 +82,10 @@ public final class ConfigParser {
                 String key = pair.substring(0, eq);
                 if (fileUri && SQLITE_URI_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
                     uriParameters.add(pair);
-                } else {
-                    raw.put(key, pair.substring(eq + 1));
+                } else if (IGNORED_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
+                    continue;
+                } else if (raw.putIfAbsent(key, pair.substring(eq + 1)) != null) {
+                    throw ConfigErrors.malformedUrl(url, "the key '" + key + "' is given twice");
                 }
             }
             if (!uriParameters.isEmpty()) {
@@ -139,13 +142,47 @@ public final class ConfigParser {
             }
             pool.put(PoolKey.MIN_IDLE, Integer.toString(max));
         }
+        if (DqliteTarget.isDqlite(target)) {
+            checkDqlite(target, pool, sqlite, explicit);
+        } else if (pool.get(PoolKey.ENGINE).equals("dqlite")) {
+            throw ConfigErrors.badValue(PoolKey.ENGINE.key(), "dqlite", "auto, native or wasm for a local database"
+                    + " (engine=dqlite needs a target of the form " + DqliteTarget.SCHEME
+                    + "host:port[,host:port]/name)");
+        }
         boolean inMemory = target.isEmpty() || target.equals(":memory:");
         if (inMemory && minIdle == 0) {
             // the shared in-memory database lives only while one connection stays open
             pool.put(PoolKey.MIN_IDLE, "1");
         }
         String identity = target + explicit;
-        return new PoolConfig(target, inMemory, sqlite, pool, identity);
+        return new PoolConfig(target, inMemory, sqlite, pool, identity, explicit.keySet());
+    }
+
+    /**
+     * A dqlite target implies {@code engine=dqlite}. SQLite settings belong to the cluster's nodes, so only
+     * {@code busy_timeout} (which bounds the pool's wait for its write gate) may be set.
+     */
+    private static void checkDqlite(String target, Map<PoolKey, String> pool, Map<String, String> sqlite,
+                                    Map<String, String> explicit) throws SQLException {
+        try {
+            DqliteTarget.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw ConfigErrors.malformedUrl(PREFIX + target, e.getMessage());
+        }
+        String engine = pool.get(PoolKey.ENGINE);
+        if (!engine.equals("auto") && !engine.equals("dqlite")) {
+            throw ConfigErrors.badValue(PoolKey.ENGINE.key(), engine, "dqlite (or auto) for a " + DqliteTarget.SCHEME
+                    + " target");
+        }
+        pool.put(PoolKey.ENGINE, "dqlite");
+        for (String key : explicit.keySet()) {
+            if (PoolKey.find(key) == null && !key.equals("busy_timeout")) {
+                throw ConfigErrors.badValue(key, explicit.get(key), "nothing: SQLite settings of a dqlite cluster"
+                        + " are the nodes' own and cannot be set from the URL (only busy_timeout, the pool's"
+                        + " write-gate wait, applies)");
+            }
+        }
+        sqlite.keySet().retainAll(java.util.Collections.singleton("busy_timeout"));
     }
 
     private static List<String> allKeys() {

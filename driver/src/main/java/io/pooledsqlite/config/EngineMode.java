@@ -7,5 +7,7 @@ public enum EngineMode {
     /** Native sqlite-jdbc only. */
     NATIVE,
     /** The pure-Java sqlite4j engine only. */
-    WASM
+    WASM,
+    /** A dqlite cluster: implied by a {@code dqlite://} target, and only valid with one. */
+    DQLITE
 }

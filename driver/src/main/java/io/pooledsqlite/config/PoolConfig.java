@@ -1,5 +1,6 @@
 package io.pooledsqlite.config;
 
+import io.pooledsqlite.engine.dqlite.DqliteTarget;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
@@ -17,9 +18,11 @@ public final class PoolConfig {
     private final String identity;
     /** Read at every borrow, so parsed once. */
     private final boolean sqliteJdbcSemantics;
+    private final java.util.Set<String> explicitKeys;
 
     PoolConfig(String target, boolean inMemory, Map<String, String> sqliteSettings,
-               Map<PoolKey, String> poolSettings, String identity) {
+               Map<PoolKey, String> poolSettings, String identity, java.util.Set<String> explicitKeys) {
+        this.explicitKeys = java.util.Set.copyOf(explicitKeys);
         this.target = target;
         this.inMemory = inMemory;
         this.sqliteSettings = Collections.unmodifiableMap(new TreeMap<>(sqliteSettings));
@@ -40,15 +43,21 @@ public final class PoolConfig {
 
     /**
      * True when the target is a plain file path (not in-memory, not a {@code :resource:} or {@code file:}
-     * URI): only then can the pool look at the file itself.
+     * URI, not a {@code dqlite://} cluster): only then can the pool look at the file itself.
      */
     public boolean plainFile() {
-        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5));
+        return !(target.isEmpty() || target.startsWith(":") || target.regionMatches(true, 0, "file:", 0, 5)
+                || DqliteTarget.isDqlite(target));
     }
 
     /** Effective SQLite settings (sqlite-jdbc names), defaults included. */
     public Map<String, String> sqliteSettings() {
         return sqliteSettings;
+    }
+
+    /** True if the user set this key (rather than taking the pool's default). */
+    public boolean isExplicit(String key) {
+        return explicitKeys.contains(key);
     }
 
     /** The SQLite settings as the {@code Properties} sqlite-jdbc expects. */

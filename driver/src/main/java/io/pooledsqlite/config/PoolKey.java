@@ -16,7 +16,7 @@ public enum PoolKey {
     VALIDATION_TIMEOUT("validationTimeout", "5000", Kind.INTEGER, 1, Integer.MAX_VALUE),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", "0", Kind.INTEGER, 0, Integer.MAX_VALUE),
     STATEMENT_CACHE_SIZE("statementCacheSize", "256", Kind.INTEGER, 0, 100_000),
-    ENGINE("engine", "auto", Kind.CHOICE, 0, 0, "auto", "native", "wasm"),
+    ENGINE("engine", "auto", Kind.CHOICE, 0, 0, "auto", "native", "wasm", "dqlite"),
     REGISTER_MBEANS("registerMbeans", "true", Kind.CHOICE, 0, 0, "true", "false"),
     METRICS("metrics", "false", Kind.CHOICE, 0, 0, "true", "false"),
     INTEGRITY_CHECK("integrityCheck", "none", Kind.CHOICE, 0, 0, "none", "quick", "full"),

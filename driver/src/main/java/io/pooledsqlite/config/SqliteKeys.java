@@ -44,6 +44,14 @@ public final class SqliteKeys {
         KNOWN = Collections.unmodifiableMap(k);
     }
 
+    /** Settings whose value SQLite reads as a number (sqlite-jdbc passes anything through). */
+    private static final java.util.Set<String> INTEGER_VALUED = java.util.Set.of("cache_size", "mmap_size",
+            "page_size", "max_page_count", "journal_size_limit", "limit_attached", "limit_column",
+            "limit_compound_select", "limit_expr_depth", "limit_function_arg", "limit_length",
+            "limit_like_pattern_length", "limit_sql_length", "limit_trigger_depth", "limit_variable_number",
+            "limit_vdbe_op", "limit_worker_threads", "limit_page_count", "open_mode", "user_version",
+            "application_id", "default_cache_size", "wal_autocheckpoint");
+
     private SqliteKeys() {
     }
 
@@ -80,6 +88,14 @@ public final class SqliteKeys {
                 }
             }
             throw ConfigErrors.badValue(key, raw, "one of " + String.join("|", choices));
+        }
+        if (INTEGER_VALUED.contains(key)) {
+            try {
+                Long.parseLong(value);
+                return value;
+            } catch (NumberFormatException ignored) {
+                throw ConfigErrors.badValue(key, raw, "a whole number");
+            }
         }
         if (key.equals("busy_timeout")) {
             try {

@@ -30,6 +30,14 @@ public interface Engine {
     }
 
     /** Called once when the pool closes, after its last physical connection closed. */
+    /**
+     * False if statements that open or write other database files ({@code ATTACH}, {@code VACUUM INTO})
+     * cannot reach real files on this engine: they are refused instead of silently acting elsewhere.
+     */
+    default boolean reachesOtherFiles() {
+        return true;
+    }
+
     default void close() {
     }
 }

@@ -1,6 +1,8 @@
 package io.pooledsqlite.engine;
 
 import io.pooledsqlite.config.EngineMode;
+import io.pooledsqlite.config.PoolConfig;
+import io.pooledsqlite.engine.dqlite.DqliteEngine;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,6 +18,14 @@ public final class EngineResolver {
     private static final LongAdder FALLBACKS = new LongAdder();
 
     private EngineResolver() {
+    }
+
+    /** The engine for a pool: a dqlite cluster for a {@code dqlite://} target, else by {@link #resolve(EngineMode)}. */
+    public static Engine resolve(PoolConfig config) throws SQLException {
+        if (config.engine() == EngineMode.DQLITE) {
+            return new DqliteEngine(config.connectionTimeoutMs());
+        }
+        return resolve(config.engine());
     }
 
     /** The engine for the requested mode. */

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,13 +15,13 @@ import java.util.Map;
  * is synced, and only then is the log emptied. Frames after the last valid commit frame (a transaction
  * that never committed, or bytes torn by a crash) are ignored, as SQLite's recovery ignores them.
  *
- * <p>This is what lets the pure-Java engine open a database whose {@code -wal} a crashed native process
- * left behind, without the native library.
+ * <p>The pure-Java engine uses it to continue a log on disk ({@link DiskLog}) and to fold it into the
+ * database without the native library.
  */
 final class WalFile {
     static final int HEADER = 32;
     static final int FRAME_HEADER = 24;
-    private static final int MAGIC = 0x377f0682;
+    static final int MAGIC = 0x377f0682;
 
     private WalFile() {
     }
@@ -36,14 +33,33 @@ final class WalFile {
         final Map<Integer, Long> pages;
         /** Database size in pages after the last commit; 0 if nothing committed. */
         final long databasePages;
-        /** Offset just after the last committed frame. */
+        /** Offset just after the last committed frame; 0 if nothing committed. */
         final long end;
+        /** The header's words that later frames must carry and continue: salts, checksum order and chain. */
+        final int salt1;
+        final int salt2;
+        final int checkpointSequence;
+        final boolean bigEndianSums;
+        /** The running checksum after the last committed frame (after the header if none). */
+        final int sum0;
+        final int sum1;
 
-        Committed(int pageSize, Map<Integer, Long> pages, long databasePages, long end) {
+        Committed(int pageSize, Map<Integer, Long> pages, long databasePages, long end, int[] header, int[] sum,
+                  boolean bigEndianSums) {
             this.pageSize = pageSize;
             this.pages = pages;
             this.databasePages = databasePages;
             this.end = end;
+            this.salt1 = header[0];
+            this.salt2 = header[1];
+            this.checkpointSequence = header[2];
+            this.bigEndianSums = bigEndianSums;
+            this.sum0 = sum[0];
+            this.sum1 = sum[1];
+        }
+
+        static Committed none() {
+            return new Committed(0, new HashMap<>(), 0, 0, new int[3], new int[2], false);
         }
     }
 
@@ -51,12 +67,12 @@ final class WalFile {
     static Committed read(FileChannel wal) throws IOException {
         long size = wal.size();
         if (size < HEADER) {
-            return new Committed(0, new HashMap<>(), 0, 0);
+            return Committed.none();
         }
         ByteBuffer header = readFully(wal, 0, HEADER);
         int magic = header.getInt(0);
         if ((magic & ~1) != MAGIC) {
-            return new Committed(0, new HashMap<>(), 0, 0);
+            return Committed.none();
         }
         boolean bigEndianSums = (magic & 1) == 1;
         int pageSize = header.getInt(8);
@@ -64,16 +80,18 @@ final class WalFile {
             pageSize = 65536;
         }
         if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
-            return new Committed(0, new HashMap<>(), 0, 0);
+            return Committed.none();
         }
         int salt1 = header.getInt(16);
         int salt2 = header.getInt(20);
         int[] sum = checksum(header, 0, 24, bigEndianSums, 0, 0);
         if (sum[0] != header.getInt(24) || sum[1] != header.getInt(28)) {
-            return new Committed(pageSize, new HashMap<>(), 0, 0);
+            return Committed.none();
         }
+        int[] words = {salt1, salt2, header.getInt(12)};
         Map<Integer, Long> committed = new HashMap<>();
         Map<Integer, Long> pending = new HashMap<>();
+        int[] committedSum = sum;
         long databasePages = 0;
         long end = 0;
         long frameSize = FRAME_HEADER + (long) pageSize;
@@ -95,35 +113,10 @@ final class WalFile {
                 pending.clear();
                 databasePages = Integer.toUnsignedLong(commitPages);
                 end = at + frameSize;
+                committedSum = sum;
             }
         }
-        return new Committed(pageSize, committed, databasePages, end);
-    }
-
-    /**
-     * Folds the committed frames of {@code wal} into {@code database} and deletes the log (and a stale
-     * {@code -shm}). Crash-safe at every step: until the log is deleted, folding it again gives the same
-     * database. Returns the number of pages written.
-     */
-    static int fold(Path database, Path wal) throws IOException {
-        if (!Files.exists(wal)) {
-            return 0;
-        }
-        int written = 0;
-        try (FileChannel log = FileChannel.open(wal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (!Files.exists(database) || Files.size(database) == 0) {
-                // SQLite discards the log of a missing or empty database file, and so do we
-                log.truncate(0);
-            } else {
-                try (FileChannel db = FileChannel.open(database, StandardOpenOption.WRITE)) {
-                    written = foldInto(db, log);
-                }
-            }
-        }
-        Files.delete(wal);
-        Files.deleteIfExists(wal.resolveSibling(wal.getFileName().toString().replaceFirst("-wal$", "-shm")));
-        Durable.syncDirectory(database.toAbsolutePath().getParent());
-        return written;
+        return new Committed(pageSize, committed, databasePages, end, words, committedSum, bigEndianSums);
     }
 
     /** Writes the committed pages of an open log into the database and syncs it; the log is untouched. */
@@ -164,7 +157,7 @@ final class WalFile {
         return b;
     }
 
-    private static void readFully(FileChannel ch, long at, ByteBuffer into) throws IOException {
+    static void readFully(FileChannel ch, long at, ByteBuffer into) throws IOException {
         while (into.hasRemaining()) {
             int n = ch.read(into, at);
             if (n < 0) {

@@ -24,17 +24,16 @@ import java.util.concurrent.TimeUnit;
  *   <li>lends one connection per database ({@link #maxConnections}) and opens the next only after the
  *       previous one closed;
  *   <li>holds an OS lock on {@code <database>-pooledsqlite.lock} while a connection is open, so no other
- *       process (or pool) runs the same file on this engine at the same time; refuses a file that a
- *       native SQLite process has open in WAL mode, and holds the lock such a process would need to
- *       read it ({@link WasmConnection}) so none reads or writes it meanwhile;
- *   <li>folds a {@code -wal} left by a crashed process into the file before opening it
- *       ({@link WalFile#fold}), without needing the native library;
- *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection});
- *   <li>runs the in-memory copy with {@code locking_mode=EXCLUSIVE}, its own WAL and
- *       {@code synchronous=OFF}, and ignores {@code mmap_size}; the {@code synchronous} setting applies to
- *       the copy on disk instead, with native WAL's meaning: {@code FULL}/{@code EXTRA} sync every commit,
- *       {@code NORMAL}/{@code OFF} write every commit before {@code commit()} returns (surviving a crash of
- *       the process) and sync when the log is folded into the file and when the connection closes.
+ *       pool or process runs the same file on this engine at the same time, and locks native SQLite out
+ *       of the file ({@link SqliteLocks}) before touching it or its journals;
+ *   <li>puts the file, its log and a hot journal into sqlite4j's in-memory file system itself
+ *       ({@link MemoryFiles}), so SQLite's own recovery runs on what a crashed process left;
+ *   <li>makes every commit durable by the {@link DurabilityPolicy} ({@link WasmConnection}, {@link WalMirror});
+ *   <li>runs the in-memory copy with {@code locking_mode=EXCLUSIVE}, WAL and {@code synchronous=OFF}, and
+ *       ignores {@code mmap_size}; the {@code synchronous} setting applies to the copy on disk instead, with
+ *       native WAL's meaning: {@code FULL}/{@code EXTRA} sync every commit, {@code NORMAL}/{@code OFF} write
+ *       every commit before {@code commit()} returns (surviving a crash of the process) and sync when the log
+ *       is folded into the file and when the connection closes.
  * </ul>
  * Connections are sqlite4j's own connection class constructed directly, never through
  * {@code DriverManager}, where sqlite4j and sqlite-jdbc both claim {@code jdbc:sqlite:}.
@@ -44,11 +43,9 @@ public final class WasmEngine implements Engine {
     static final String CHECKPOINT_PROPERTY = "pooledsqlite.wasm.checkpointBytes";
     private static final long DEFAULT_CHECKPOINT_BYTES = 4L << 20;
     private static final System.Logger LOG = System.getLogger(WasmEngine.class.getName());
-    /** The byte of {@code -shm} SQLite's unix VFS locks while a connection has the database open. */
-    private static final long DMS_BYTE = 128;
+    /** Heap kept free beside the copy of the file: sqlite4j's WebAssembly instance and page cache. */
+    private static final long HEAP_RESERVE = 64L << 20;
     private static final String[] IGNORED = {"journal_mode", "mmap_size", "locking_mode"};
-    /** sqlite4j's in-memory file system, shared by all its connections in this class loader. */
-    private static volatile FileSystem memory;
 
     private final DurabilityPolicy policy;
     private final long checkpointBytes;
@@ -78,6 +75,12 @@ public final class WasmEngine implements Engine {
         return new WasmEngine(DurabilityPolicy.fromSystemProperty(), checkpoint);
     }
 
+    /** sqlite4j's files live in its in-memory file system: an attached or vacuumed-into file would too. */
+    @Override
+    public boolean reachesOtherFiles() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "wasm";
@@ -102,7 +105,9 @@ public final class WasmEngine implements Engine {
     public Connection open(String target, Properties sqliteSettings) throws SQLException {
         Properties settings = translate(sqliteSettings);
         if (isInMemory(target)) {
-            return new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", settings);
+            synchronized (MemoryFiles.LOCK) {
+                return new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", settings);
+            }
         }
         Path file = fileOf(target);
         long waitMs = Long.parseLong(sqliteSettings.getProperty("busy_timeout", "5000"));
@@ -116,15 +121,130 @@ public final class WasmEngine implements Engine {
             throw new SQLException("Interrupted while opening " + file, "08001", e);
         }
         FileLock own = null;
+        FileChannel db = null;
+        DiskLog log = null;
+        WalMirror mirror = null;
         try {
             own = lock(file);
-            recover(file);
-            FileLock held = own;
-            return new WasmConnection(this, file, settings, sqliteSettings.getProperty("cache_size"),
-                    syncsEachCommit(sqliteSettings.getProperty("synchronous", "NORMAL")), () -> release(held));
+            db = openLocked(file);
+            Path journal = hotJournal(file);
+            log = DiskLog.open(Paths.get(file + "-wal"), db.size() == 0);
+            Files.deleteIfExists(Paths.get(file + "-shm")); // no native process uses it: we hold the lock it needs
+            requireHeap(file, db.size() + log.size());
+            synchronized (MemoryFiles.LOCK) {
+                FileSystem memory = MemoryFiles.current();
+                copyIn(memory, file, db, log, journal);
+                mirror = new WalMirror(file, db, log, memory.getPath(file.toString()),
+                        memory.getPath(file + "-wal"));
+                WalMirror m = mirror;
+                FileLock held = own;
+                return new WasmConnection(this, file, memory, mirror, settings, sqliteSettings.getProperty("cache_size"),
+                        syncsEachCommit(sqliteSettings.getProperty("synchronous", "NORMAL")), journal, () -> {
+                            closeQuietly(m.database());
+                            closeQuietly(m.log().channel());
+                            release(held);
+                        });
+            }
+        } catch (IOException e) {
+            closeAll(db, log, mirror, own);
+            throw new SQLException("Cannot open " + file + " on the wasm engine: " + e.getMessage(), "08001", e);
         } catch (SQLException | RuntimeException e) {
-            release(own);
+            closeAll(db, log, mirror, own);
             throw e;
+        } catch (OutOfMemoryError e) {
+            closeAll(db, log, mirror, own);
+            throw tooLarge(file, e);
+        }
+    }
+
+    private void closeAll(FileChannel db, DiskLog log, WalMirror mirror, FileLock own) {
+        closeQuietly(db);
+        closeQuietly(log == null ? null : log.channel());
+        closeQuietly(mirror == null ? null : mirror.database());
+        release(own);
+    }
+
+    /**
+     * Opens the database file (creating an empty one, as SQLite does) and locks every native SQLite
+     * connection out of it, before anything else touches it or its journals: a file another process has
+     * open (in any journal mode, idle or in a transaction) is refused without being changed.
+     */
+    private static FileChannel openLocked(Path file) throws IOException, SQLException {
+        FileChannel db = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (SqliteLocks.lockOut(db) == null) {
+                throw new SQLException(file + " is open in another process (it holds SQLite's lock on the file);"
+                        + " the wasm engine cannot share it", "55006");
+            }
+            if (SqliteLocks.walInUse(Paths.get(file + "-shm"))) {
+                throw new SQLException(file + " is open in another process (SQLite WAL mode); the wasm engine"
+                        + " cannot share it", "55006");
+            }
+            return db;
+        } catch (IOException | SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The rollback journal a crashed process left, or null. SQLite (in sqlite4j) rolls it back when it
+     * reads the copy. A journal that names a super-journal still on disk belongs to a multi-database
+     * transaction whose other files this engine cannot see: such a file is refused.
+     */
+    private static Path hotJournal(Path file) throws IOException, SQLException {
+        Path journal = Paths.get(file + "-journal");
+        if (!Files.exists(journal) || Files.size(journal) == 0) {
+            return null;
+        }
+        String superJournal = RollbackJournal.superJournal(journal);
+        if (superJournal != null && Files.exists(file.resolveSibling(superJournal))) {
+            throw new SQLException(file + " has a hot journal of a multi-database transaction (" + superJournal
+                    + "); open it once with native SQLite to recover it", "55000");
+        }
+        return journal;
+    }
+
+    /** The copy lives in the heap: refuse a file that cannot fit rather than fail half-way with OutOfMemoryError. */
+    private static void requireHeap(Path file, long bytes) throws SQLException {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes + HEAP_RESERVE > free) {
+            throw new SQLException(file + " (" + (bytes >> 20) + " MiB with its log) does not fit in the heap ("
+                    + (free >> 20) + " MiB free of " + (rt.maxMemory() >> 20) + " MiB): the wasm engine keeps a copy"
+                    + " of the database in the heap; raise -Xmx or use the native engine", "53200");
+        }
+    }
+
+    private static SQLException tooLarge(Path file, OutOfMemoryError e) {
+        return new SQLException("The heap ran out while copying " + file + " into memory: the wasm engine keeps"
+                + " a copy of the database in the heap; raise -Xmx or use the native engine", "53200", e);
+    }
+
+    /** Puts the file, its log's committed frames and a hot journal into sqlite4j's in-memory file system. */
+    private static void copyIn(FileSystem memory, Path file, FileChannel db, DiskLog log, Path journal)
+            throws IOException {
+        MemoryFiles.delete(memory, file);
+        Path target = memory.getPath(file.toString());
+        Files.createDirectories(target.getParent());
+        copy(db, db.size(), target);
+        if (log.size() > 0) {
+            copy(log.channel(), log.size(), memory.getPath(file + "-wal"));
+        }
+        if (journal != null) {
+            try (FileChannel in = FileChannel.open(journal, StandardOpenOption.READ)) {
+                copy(in, in.size(), memory.getPath(file + "-journal"));
+            }
+        }
+    }
+
+    private static void copy(FileChannel in, long length, Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long done = 0;
+            while (done < length) {
+                done += in.transferTo(done, length - done, out);
+            }
         }
     }
 
@@ -174,67 +294,6 @@ public final class WasmEngine implements Engine {
             }
         } finally {
             oneAtATime.release();
-        }
-    }
-
-    /**
-     * Before sqlite4j copies the file into memory: refuses it if a native SQLite process has it open in
-     * WAL mode, folds a leftover {@code -wal} into it, and drops a stale in-memory copy from an earlier
-     * connection (sqlite4j would open that instead of the file).
-     */
-    private static void recover(Path file) throws SQLException {
-        try {
-            Path shm = Paths.get(file + "-shm");
-            if (Files.exists(shm)) {
-                refuseIfLiveWal(file, shm);
-            }
-            int pages = WalFile.fold(file, Paths.get(file + "-wal"));
-            if (pages > 0) {
-                LOG.log(System.Logger.Level.INFO, "Recovered {0} committed pages from the write-ahead log of {1}",
-                        pages, file);
-            }
-            FileSystem fs = memory;
-            if (fs != null && fs.isOpen()) {
-                deleteInMemoryCopy(fs, file);
-            }
-        } catch (IOException e) {
-            throw new SQLException("Cannot recover " + file + " for the wasm engine: " + e.getMessage(), "58030", e);
-        }
-    }
-
-    /** SQLite's WAL users hold a shared lock on byte 128 of {@code -shm} (its "DMS" lock) while open. */
-    private static void refuseIfLiveWal(Path file, Path shm) throws IOException, SQLException {
-        try (FileChannel ch = FileChannel.open(shm, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock probe = ch.tryLock(DMS_BYTE, 1, false);
-            if (probe == null) {
-                throw new SQLException(file + " is open in another process (SQLite WAL mode); the wasm engine"
-                        + " cannot share it", "55006");
-            }
-            probe.release();
-        } catch (OverlappingFileLockException e) {
-            throw new SQLException(file + " is open in this JVM by another pool; the wasm engine cannot share it",
-                    "55006", e);
-        }
-    }
-
-    static void remember(FileSystem fs) {
-        memory = fs;
-    }
-
-    /** After a connection closed: its in-memory copy must not outlive it (see {@link #recover}). */
-    static void forget(FileSystem fs, Path file) {
-        if (fs.isOpen()) {
-            try {
-                deleteInMemoryCopy(fs, file);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Could not drop the in-memory copy of " + file, e);
-            }
-        }
-    }
-
-    private static void deleteInMemoryCopy(FileSystem fs, Path file) throws IOException {
-        for (String suffix : new String[] {"", "-wal", "-journal", "-shm"}) {
-            Files.deleteIfExists(fs.getPath(file + suffix));
         }
     }
 

@@ -25,24 +25,38 @@ public final class SqliteErrors {
     /** SQLITE_READONLY: an attempt to write a read-only database. */
     public static final int READONLY = 8;
 
+    private static final String SQLITE4J_EXCEPTION = "io.roastedroot.sqlite4j.SQLiteException";
+
     private SqliteErrors() {
     }
 
     /** The primary SQLite result code of an exception, or -1 if it did not come from SQLite. */
     public static int resultCode(SQLException e) {
-        if (e instanceof SQLiteException) {
-            return ((SQLiteException) e).getResultCode().code & 0xff;
+        int code = extendedCode(e);
+        if (code < 0 && e.getCause() instanceof SQLException) {
+            code = extendedCode((SQLException) e.getCause());
         }
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLiteException) {
-            return ((SQLiteException) cause).getResultCode().code & 0xff;
-        }
-        return -1;
+        return code < 0 ? -1 : code & 0xff;
     }
 
-    /** The extended SQLite result code, or -1 if the exception did not come from SQLite. */
+    /**
+     * The extended SQLite result code, or -1 if the exception did not come from SQLite: sqlite-jdbc's
+     * {@link SQLiteException}, or the same-shaped one of the pure-Java engine (sqlite4j, an optional
+     * dependency, so it is recognised by name).
+     */
     private static int extendedCode(SQLException e) {
-        return e instanceof SQLiteException ? ((SQLiteException) e).getResultCode().code : -1;
+        if (e instanceof SQLiteException) {
+            return ((SQLiteException) e).getResultCode().code;
+        }
+        if (e.getClass().getName().equals(SQLITE4J_EXCEPTION)) {
+            try {
+                Object resultCode = e.getClass().getMethod("getResultCode").invoke(e);
+                return resultCode.getClass().getField("code").getInt(resultCode);
+            } catch (ReflectiveOperationException | RuntimeException notAsExpected) {
+                return e.getErrorCode();
+            }
+        }
+        return -1;
     }
 
     /** True for BUSY and LOCKED: another connection holds a lock; the same work may succeed later. */
@@ -89,10 +103,10 @@ public final class SqliteErrors {
         if (e instanceof SQLFeatureNotSupportedException) {
             return new SQLFeatureNotSupportedException(message, "0A000", e.getErrorCode(), e);
         }
-        if (!(e instanceof SQLiteException)) {
+        int code = extendedCode(e);
+        if (code < 0) {
             return new SQLException(message, "HY000", e.getErrorCode(), e);
         }
-        int code = extendedCode(e);
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
         switch (code & 0xff) {
             case 1: // ERROR

@@ -1,7 +1,6 @@
 package io.pooledsqlite.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,20 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * One pool's meters in a Micrometer registry, all tagged {@code pool=<poolName>}:
  * <ul>
  *   <li>gauges {@code pooledsqlite.connections.total|active|idle|pending|max|min};</li>
- *   <li>timers {@code pooledsqlite.connections.creation} and {@code pooledsqlite.writegate.wait}, recorded as
- *       the pool reports them (Micrometer {@link Timer}s: histograms and percentiles can be turned on with a
- *       {@code MeterFilter});</li>
- *   <li>function timers (count and total time) {@code pooledsqlite.connections.acquire|usage}, read from
- *       the pool's own totals when the registry publishes: every connection adds up its borrowers' times
- *       with plain stores, so timing costs the borrow path nothing whether metrics are on or off. A
- *       Micrometer {@link Timer} would read the wall clock on every record (for its rolling maximum),
- *       doubling the cost of a borrow;</li>
+ *   <li>timers {@code pooledsqlite.connections.acquire} (each successful {@code getConnection}),
+ *       {@code pooledsqlite.connections.usage} (borrow to return), {@code pooledsqlite.connections.creation}
+ *       and {@code pooledsqlite.writegate.wait}, recorded as the pool reports them. They are Micrometer
+ *       {@link Timer}s, as HikariCP's are: the registry's {@code MeterFilter}s (Spring Boot's
+ *       {@code management.metrics.distribution.*}) can turn on percentiles, percentile histograms and SLO
+ *       buckets. Recording costs the borrow path a Micrometer update (its rolling maximum reads the
+ *       clock) only when meters are bound;</li>
  *   <li>function counters read from the pool's {@link PoolMXBean} when the registry publishes, so they cost
  *       the borrow path nothing: {@code pooledsqlite.connections.borrowed|created|closed|timeout|leaks},
  *       {@code pooledsqlite.statements.cache.gets} (tag {@code result=hit|miss}),
@@ -41,7 +38,8 @@ final class MicrometerPoolMetrics implements PoolMetrics {
     private final MeterRegistry registry;
     private final String poolName;
     private final List<Meter> meters = new ArrayList<>();
-    /** The highest count of returned connections published so far: published counts never go down. */
+    private final Timer acquire;
+    private final Timer usage;
     private final Timer creation;
     private final Timer gateWait;
 
@@ -63,10 +61,8 @@ final class MicrometerPoolMetrics implements PoolMetrics {
             gauge("pooledsqlite.connections.max", "maxPoolSize in effect", tags, pool, PoolMXBean::getMaxPoolSize);
             gauge("pooledsqlite.connections.min", "minIdle in effect", tags, pool, PoolMXBean::getMinIdle);
 
-            functionTimer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags,
-                    pool, PoolMXBean::getBorrows, PoolMXBean::getAcquireNanosTotal);
-            functionTimer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags,
-                    pool, PoolMXBean::getReturns, PoolMXBean::getUsageNanosTotal);
+            acquire = timer("pooledsqlite.connections.acquire", "Time getConnection took when it succeeded", tags);
+            usage = timer("pooledsqlite.connections.usage", "Time from borrowing a connection to its return", tags);
             creation = timer("pooledsqlite.connections.creation", "Time to open a physical connection", tags);
             gateWait = timer("pooledsqlite.writegate.wait",
                     "Time a writer waited for the in-JVM write gate (only waits that happened)", tags);
@@ -125,18 +121,19 @@ final class MicrometerPoolMetrics implements PoolMetrics {
         return t;
     }
 
-    private void functionTimer(String name, String description, Tags tags, PoolMXBean pool,
-            ToLongFunction<PoolMXBean> count, ToDoubleFunction<PoolMXBean> nanos) {
-        meters.add(FunctionTimer.builder(name, pool, count, nanos, TimeUnit.NANOSECONDS)
-                .description(description).tags(tags).register(registry));
-    }
-
-
     private void counter(String name, String description, Tags tags, PoolMXBean pool, ToDoubleFunction<PoolMXBean> f) {
         meters.add(FunctionCounter.builder(name, pool, f).description(description).tags(tags).register(registry));
     }
 
+    @Override
+    public void connectionAcquired(long nanos) {
+        acquire.record(nanos, TimeUnit.NANOSECONDS);
+    }
 
+    @Override
+    public void connectionReturned(long nanos) {
+        usage.record(nanos, TimeUnit.NANOSECONDS);
+    }
 
     @Override
     public void connectionCreated(long nanos) {

@@ -1,5 +1,6 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.config.EngineMode;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
@@ -91,6 +93,10 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final ScheduledFuture<?> housekeeping;
     private final ObjectName mbeanName;
     private volatile boolean closed;
+    /** The database is read-only: physical connections open without the pool's journal_mode default. */
+    private volatile boolean keepFileJournalMode;
+    /** For {@code :memory:}: a connection never lent, which keeps the database alive until the pool closes. */
+    private Connection memoryAnchor;
     private final AtomicBoolean drained = new AtomicBoolean();
 
     /**
@@ -112,12 +118,17 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.translateErrors = config.translateErrors();
         long seq = SEQUENCE.incrementAndGet();
         this.physicalTarget = config.inMemory()
-                ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb"
+                // cache=private keeps sqlite-jdbc from switching SQLite's process-wide shared-cache mode
+                ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb&cache=private"
                 : config.target();
         checkParentDirectory(config);
         this.name = uniqueName(config.poolName().isEmpty() ? "pooledsqlite-" + seq : config.poolName());
         this.gate = WriteGate.acquireFor(gateKey());
         try {
+            // a connection replaced on return must not take the only copy of an in-memory database along
+            // (an engine of one connection per database has nowhere to share it: there the entry is the anchor)
+            this.memoryAnchor = config.inMemory() && engine.maxConnections(2) > 1
+                    ? engine.open(physicalTarget, config.sqliteProperties()) : null;
             if (config.metrics()) {
                 metrics = MicrometerSupport.toGlobalRegistry(this);
             }
@@ -126,6 +137,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 if (i == 0) {
                     checkIntegrity(e.physical());
                 }
+                e.lastAccessNanos = System.nanoTime();
                 makeIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
@@ -176,6 +188,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             borrows.increment();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
+            metrics.connectionAcquired(now - start);
             if (leakDetectionThresholdMs > 0) {
                 e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
                         leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
@@ -208,9 +221,18 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         } while (!size.compareAndSet(n, n + 1));
         try {
             long start = System.nanoTime();
-            Connection physical = engine.open(physicalTarget, config.sqliteProperties());
+            Connection physical = openPhysical();
+            SessionReset session;
+            try {
+                session = SessionReset.capture(physical, config.sqliteSettings().getOrDefault("case_sensitive_like",
+                        "false"));
+            } catch (SQLException | RuntimeException failed) {
+                physical.close();
+                throw failed;
+            }
             metrics.connectionCreated(System.nanoTime() - start);
-            PoolEntry e = new PoolEntry(physical, new StatementCache(config.statementCacheSize(), cacheEvictions));
+            PoolEntry e = new PoolEntry(this, physical, new StatementCache(config.statementCacheSize(),
+                    cacheEvictions), session);
             synchronized (this) {
                 PoolEntry[] grown = Arrays.copyOf(entries, entries.length + 1);
                 grown[grown.length - 1] = e;
@@ -224,6 +246,32 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         } catch (RuntimeException | Error e) {
             size.decrementAndGet();
             throw e;
+        }
+    }
+
+    /**
+     * Opens a physical connection with the pool's settings. A read-only database cannot be switched to
+     * WAL: when the pool's own default asked for it, the connection opens in the file's journal mode
+     * instead, and one log line says so.
+     */
+    private Connection openPhysical() throws SQLException {
+        Properties settings = config.sqliteProperties();
+        if (keepFileJournalMode) {
+            settings.remove("journal_mode");
+        }
+        try {
+            return engine.open(physicalTarget, settings);
+        } catch (SQLException e) {
+            if (keepFileJournalMode || config.isExplicit("journal_mode")
+                    || SqliteErrors.resultCode(e) != SqliteErrors.READONLY) {
+                throw e;
+            }
+            settings.remove("journal_mode");
+            Connection physical = engine.open(physicalTarget, settings);
+            keepFileJournalMode = true;
+            LOG.log(System.Logger.Level.INFO, "Pool {0}: {1} is read-only, so it stays in its own journal mode"
+                    + " (journal_mode=WAL not applied)", name, config.target());
+            return physical;
         }
     }
 
@@ -273,15 +321,21 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
         long now = System.nanoTime();
         e.returned(now - e.borrowedNanos);
-        if (broken || closed || e.evictOnReturn || expired(e, now)) {
-            retire(e, broken ? "broken" : closed ? "pool closed" : "evicted or expired");
+        metrics.connectionReturned(now - e.borrowedNanos);
+        String why = broken ? "broken" : closed ? "pool closed" : e.evictOnReturn || expired(e, now)
+                ? "evicted or expired" : !e.resetSession() ? "the borrower changed state a fresh connection does not have"
+                : null;
+        if (why != null) {
+            retire(e, why);
             if (!closed) {
                 refill();
             }
             return;
         }
         e.lastAccessNanos = now;
-        e.setState(PoolEntry.IDLE);
+        if (!makeIdle(e)) {
+            return;
+        }
         lastReturned.set(e);
         for (int i = 0; waiters.get() > 0; i++) {
             if (e.state() != PoolEntry.IDLE || handoff.offer(e)) {
@@ -295,9 +349,20 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    private void makeIdle(PoolEntry e) {
-        e.lastAccessNanos = System.nanoTime();
+    /**
+     * Lends the entry out again. If the pool closed meanwhile, its shutdown may have passed the entry by
+     * while it was busy: it is closed here instead (the volatile write of the state and the read of
+     * {@code closed} pair with shutdown's write of {@code closed} and read of the state).
+     *
+     * @return false if the entry was closed because the pool is closed
+     */
+    private boolean makeIdle(PoolEntry e) {
         e.setState(PoolEntry.IDLE);
+        if (closed && e.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
+            retire(e, "pool closed");
+            return false;
+        }
+        return !closed;
     }
 
     private boolean expired(PoolEntry e, long now) {
@@ -340,6 +405,13 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     /** After the last connection of a closed pool is gone: the engine and the gate are released, once. */
     private void releaseIfDrained() {
         if (entries.length == 0 && drained.compareAndSet(false, true)) {
+            if (memoryAnchor != null) {
+                try {
+                    memoryAnchor.close();
+                } catch (SQLException ignored) {
+                    // the database goes with it either way
+                }
+            }
             engine.close();
             gate.releaseUse();
         }
@@ -371,7 +443,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             } else if (idleTimeoutNanos > 0 && now - e.lastAccessNanos > idleTimeoutNanos && size.get() > minIdle) {
                 retire(e, "idle longer than idleTimeout");
             } else {
-                e.setState(PoolEntry.IDLE);
+                makeIdle(e);
             }
         }
         refill();
@@ -388,6 +460,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 if (e == null) {
                     return;
                 }
+                e.lastAccessNanos = System.nanoTime();
                 makeIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
@@ -663,7 +736,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         for (PoolEntry e : entries) {
             if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
                 e.cache().clear();
-                e.setState(PoolEntry.IDLE);
+                makeIdle(e);
                 cleared++;
             }
         }
@@ -743,15 +816,18 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
         String target = config.target();
         Path parent = Paths.get(target).toAbsolutePath().getParent();
+        if (Files.isDirectory(Paths.get(target))) {
+            throw new SQLException("Cannot open database file " + target + ": it is a directory", "08001");
+        }
         if (parent != null && !Files.isDirectory(parent)) {
             throw new SQLException("Cannot open database file " + target + ": directory " + parent
                     + " does not exist", "08001");
         }
     }
 
-    /** The key that decides which pools share a write gate: the file's real path. */
+    /** The key that decides which pools share a write gate: the file's real path (a cluster's target as written). */
     private String gateKey() {
-        if (config.inMemory()) {
+        if (config.inMemory() || config.engine() == EngineMode.DQLITE) {
             return physicalTarget;
         }
         String path = config.target();
@@ -766,11 +842,22 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
         }
         try {
-            Path p = Paths.get(path).toAbsolutePath().normalize();
-            return Files.exists(p) ? p.toRealPath().toString() : p.toString();
+            return realPath(Paths.get(path).toAbsolutePath().normalize()).toString();
         } catch (Exception e) {
             return path;
         }
+    }
+
+    /**
+     * The real path of a file that may not exist yet: the real path of its nearest existing directory
+     * with the rest appended, so spellings through symlinks meet at one gate before the file exists too.
+     */
+    static Path realPath(Path p) throws java.io.IOException {
+        if (Files.exists(p)) {
+            return p.toRealPath();
+        }
+        Path parent = p.getParent();
+        return parent == null ? p : realPath(parent).resolve(p.getFileName());
     }
 
     private static String uniqueName(String wanted) {

@@ -73,7 +73,7 @@ public final class PoolRegistry {
     }
 
     private static ConnectionPool start(PoolConfig config) throws SQLException {
-        ConnectionPool pool = new ConnectionPool(config, EngineResolver.resolve(config.engine()));
+        ConnectionPool pool = new ConnectionPool(config, EngineResolver.resolve(config));
         ALL.add(pool);
         ALL.removeIf(ConnectionPool::isClosed);
         return pool;

@@ -7,7 +7,7 @@ import io.pooledsqlite.pool.PoolEntry;
 import io.pooledsqlite.pool.StatementKey;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
-import io.pooledsqlite.write.WriteGate;
+import io.pooledsqlite.write.TransactionState;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -45,36 +45,29 @@ import java.util.concurrent.locks.LockSupport;
  * could have changed. A closed logical connection delegates to a sentinel that throws on every call.
  */
 public final class ConnectionProxy implements Connection {
+    /** SQLState of a COMMIT whose outcome is unknown (a replicated engine lost its leader meanwhile). */
+    private static final String OUTCOME_UNKNOWN = "40003";
     /** Attempts after the first when another process keeps the database busy. */
     private static final int BUSY_RETRIES = 3;
 
     private final ConnectionPool pool;
     private final PoolEntry entry;
     private final Connection physical;
-    private final WriteGate gate;
-    private final long busyTimeoutMs;
     private final boolean translateErrors;
     /** sqlite-jdbc's behaviour where it differs from JDBC's ({@code sqliteJdbcSemantics}, the agent's pools). */
     final boolean sqliteJdbcSemantics;
     /** What statements and metadata answer for {@code getConnection()}: this, or the agent's facade. */
     private Connection face = this;
-    /** The borrower installed its own busy handler: SQLite's locking, not the write gate, decides. */
-    private boolean sqliteLocking;
     /** Statements and result sets the caller has not closed yet; closed on return. */
     private final List<AutoCloseable> open;
     private Connection delegate;
 
-    private boolean autoCommit = true;
-    private boolean readOnly;
-    /** SQLite is inside a transaction begun by this connection or by the caller's own BEGIN. */
-    private boolean txOpen;
-    /** The write gate is held until the transaction ends. */
-    private boolean txHoldsGate;
-    /** The write gate is held for the one auto-commit statement running now. */
-    private boolean statementHoldsGate;
-    /** The caller's own {@code BEGIN} is running in auto-commit mode; undone if it fails. */
-    private boolean sqlBeginRunning;
+    private final TransactionState tx;
     private boolean broken;
+    /** This borrower ran INSERT/UPDATE/DELETE, so {@code changes()} is its own. */
+    private boolean dmlRan;
+    /** This borrower inserted a row, so {@code last_insert_rowid()} is its own. */
+    private boolean inserted;
     private Integer originalIsolation;
     private Integer originalHoldability;
     private int networkTimeoutMs;
@@ -87,8 +80,7 @@ public final class ConnectionProxy implements Connection {
         this.entry = entry;
         this.physical = entry.physical();
         this.delegate = physical;
-        this.gate = pool.gate();
-        this.busyTimeoutMs = pool.busyTimeoutMs();
+        this.tx = entry.transaction();
         this.translateErrors = pool.translateErrors();
         this.sqliteJdbcSemantics = pool.config().sqliteJdbcSemantics();
         this.open = entry.openResources();
@@ -96,72 +88,98 @@ public final class ConnectionProxy implements Connection {
 
     // ---------------------------------------------------------------- the write path
 
-    /** Before a statement runs: begins the transaction or takes the gate, as the statement's kind needs. */
+    /**
+     * Before a statement runs: notes what connection state it may change and lets the transaction state
+     * machine begin a transaction or take the gate, as the statement's kind needs.
+     */
     void beforeExecute(StatementKind kind) throws SQLException {
         checkOpen();
-        if (txOpen) {
-            if (txHoldsGate) {
-                gate.touch(this);
+        entry.noteStatement(kind);
+        if (kind.reachesOtherFile() && !pool.engine().reachesOtherFiles()) {
+            throw new SQLFeatureNotSupportedException("The " + pool.engine().name() + " engine keeps databases in"
+                    + " memory: ATTACH and VACUUM INTO cannot reach files on disk", "0A000");
+        }
+        if (kind.needsNoActiveStatements()) {
+            entry.finalizeIdleStatements();
+        }
+        if (kind.readsChangeCounters() && entry.ranDml() && !dmlRan && !tx.readOnly()) {
+            try {
+                entry.resetChangeCounters();
+            } catch (SQLException e) {
+                throw fail(e);
             }
-            return;
+            dmlRan = true;
+            inserted = true;
         }
-        if (!autoCommit) {
-            begin();
-            return;
-        }
-        switch (kind) {
-            case WRITE:
-                if (!readOnly && !sqliteLocking) {
-                    enterGate();
-                    statementHoldsGate = true;
-                }
-                return;
-            case BEGIN:
-                if (!readOnly && !sqliteLocking) {
-                    enterGate();
-                    txHoldsGate = true;
-                }
-                txOpen = true;
-                sqlBeginRunning = true;
-                return;
-            default:
-                return;
+        try {
+            tx.beforeStatement(kind);
+        } catch (SQLException e) {
+            throw fail(e);
         }
     }
 
     /**
-     * After a statement ran (or failed): releases a statement's gate, follows the caller's BEGIN/COMMIT.
-     * An auto-commit write committed by itself, so the engine makes it durable like any commit.
+     * After a statement ran ({@code ok}) or failed.
+     *
+     * @return true if the statement's open result set now holds the write gate
      */
-    void afterExecute(StatementKind kind, boolean ok) throws SQLException {
-        if (statementHoldsGate) {
-            statementHoldsGate = false;
-            gate.exit(this);
-            if (ok) {
-                afterCommit();
-            }
+    boolean afterExecute(StatementKind kind, boolean ok, boolean resultSetOpen) throws SQLException {
+        try {
+            return tx.afterStatement(kind, ok, resultSetOpen);
+        } catch (SQLException e) {
+            broken = true;
+            throw fail(e);
         }
-        if (sqlBeginRunning) {
-            sqlBeginRunning = false;
-            if (!ok) {
-                endTransaction();
-            }
-        } else if (ok && txOpen && (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK)) {
-            endTransaction();
-            if (kind == StatementKind.COMMIT) {
-                afterCommit();
-            }
+    }
+
+    /** After a DML statement succeeded: {@code changes()}, and maybe {@code last_insert_rowid()}, are ours now. */
+    void dmlRan(StatementKind kind) {
+        dmlRan = true;
+        if (kind.inserts() && !inserted) {
+            inserted = entry.changes() != 0;
+        }
+    }
+
+    /**
+     * True if {@code last_insert_rowid()} still holds a previous borrower's value: a fresh connection
+     * would answer 0 (sqlite-jdbc's generated keys read it even after an {@code INSERT OR IGNORE} that
+     * inserted nothing).
+     */
+    boolean rowidIsStale() {
+        return entry.ranDml() && !inserted;
+    }
+
+    /** True if {@code changes()} still holds a previous borrower's count (a fresh connection: 0). */
+    boolean changesAreStale() {
+        return entry.ranDml() && !dmlRan;
+    }
+
+    /** The generated keys a fresh connection reports when it inserted nothing: one row, 0. */
+    ResultSet freshGeneratedKeys() throws SQLException {
+        Statement s = physical.createStatement();
+        s.closeOnCompletion();
+        return s.executeQuery("SELECT 0 AS \"last_insert_rowid()\"");
+    }
+
+    /** A result set that held the write gate is done with. */
+    void resultSetDone() throws SQLException {
+        try {
+            tx.resultSetDone();
+        } catch (SQLException e) {
+            broken = true;
+            throw fail(e);
         }
     }
 
     /**
      * Decides whether a failed statement runs again: only for {@code SQLITE_BUSY} from another process,
-     * only outside a transaction (where nothing was done yet), at most {@link #BUSY_RETRIES} times, after
-     * a short growing pause. Never with sqlite-jdbc semantics or the borrower's own busy handler: a
-     * program written against sqlite-jdbc gets SQLite's answer after its busy timeout, as it did.
+     * only for a single statement outside a transaction (where SQLite ran nothing), at most
+     * {@link #BUSY_RETRIES} times, after a short growing pause. Never with sqlite-jdbc semantics or the
+     * borrower's own busy handler: a program written against sqlite-jdbc gets SQLite's answer after its
+     * busy timeout, once, as it did.
      */
-    boolean retryAfter(SQLException e, int attempt) {
-        if (sqliteLocking || sqliteJdbcSemantics || txOpen || attempt >= BUSY_RETRIES
+    boolean retryAfter(SQLException e, int attempt, StatementKind kind) {
+        if (sqliteJdbcSemantics || tx.gateBypassed() || attempt >= BUSY_RETRIES || !tx.mayRetry(kind)
                 || !SqliteErrors.isBusy(e)) {
             return false;
         }
@@ -177,7 +195,7 @@ public final class ConnectionProxy implements Connection {
      */
     SQLException fail(SQLException e) {
         if (SqliteErrors.isFatal(e)
-                || (!readOnly && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
+                || (!tx.readOnly() && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
             broken = true;
         }
         if (SqliteErrors.isCorruption(e)) {
@@ -186,67 +204,16 @@ public final class ConnectionProxy implements Connection {
         return translateErrors ? SqliteErrors.translate(e) : e;
     }
 
-    private void enterGate() throws SQLException {
-        long waited;
-        try {
-            waited = gate.enter(this, busyTimeoutMs);
-        } catch (SQLException busy) {
-            throw translateErrors ? busy : SqliteErrors.untranslatedBusy(busy);
-        }
-        if (waited > 0) {
-            pool.recordGateWait(waited);
-        }
+    /** Classifies by text alone (a batch entry: the batch holds the gate and is checked as a whole). */
+    StatementKind classifyByText(String sql) {
+        return SqlClassifier.classify(sql);
     }
 
-    private void begin() throws SQLException {
-        boolean immediate = !readOnly;
-        boolean gated = immediate && !sqliteLocking;
-        if (gated) {
-            enterGate();
-        }
+    /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
+    StatementKind classify(String sql) throws SQLException {
         try {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    entry.begin(immediate);
-                    break;
-                } catch (SQLException e) {
-                    if (!retryAfter(e, attempt)) {
-                        throw e;
-                    }
-                }
-            }
+            return SqlClassifier.classify(sql, entry);
         } catch (SQLException e) {
-            if (gated) {
-                gate.exit(this);
-            }
-            throw fail(e);
-        }
-        txOpen = true;
-        txHoldsGate = gated;
-    }
-
-    /**
-     * From now until this connection is returned, its writes bypass the in-JVM write gate and the busy
-     * retries, so SQLite's own locking decides and a busy handler the borrower installed is called as
-     * it would be without the pool. A transaction that already holds the gate keeps it until it ends.
-     */
-    public void useSqliteLocking() {
-        sqliteLocking = true;
-    }
-
-    private void endTransaction() {
-        txOpen = false;
-        if (txHoldsGate) {
-            txHoldsGate = false;
-            gate.exit(this);
-        }
-    }
-
-    private void afterCommit() throws SQLException {
-        try {
-            pool.engine().afterCommit(physical);
-        } catch (SQLException e) {
-            broken = true;
             throw fail(e);
         }
     }
@@ -254,65 +221,53 @@ public final class ConnectionProxy implements Connection {
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (tx.autoCommit()) {
             throw new SQLException("Cannot commit: the connection is in auto-commit mode", "25000");
         }
-        if (!txOpen) {
-            return;
-        }
         try {
-            entry.commit();
+            tx.commit();
         } catch (SQLException e) {
-            // the transaction did not commit: roll it back so the connection is clean, and say so
-            try {
-                entry.rollback();
-            } catch (SQLException ignored) {
-                // SQLite may have rolled back already
+            if (OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+                // a replicated engine lost its leader after COMMIT was sent: nothing to roll back, nothing known
+                broken = true;
+                throw e;
             }
-            endTransaction();
             SQLException t = fail(e);
-            SQLException rolledBack = new SQLException("Commit failed and the transaction was rolled back: "
-                    + t.getMessage(), t.getSQLState(), t.getErrorCode(), t);
-            throw rolledBack;
+            if (tx.isOpen()) {
+                throw t;
+            }
+            throw new SQLException("Commit failed and SQLite rolled the transaction back: " + t.getMessage(),
+                    t.getSQLState(), t.getErrorCode(), t);
         }
-        endTransaction();
-        afterCommit();
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (tx.autoCommit()) {
             throw new SQLException("Cannot roll back: the connection is in auto-commit mode", "25000");
         }
-        if (!txOpen) {
-            return;
-        }
         try {
-            entry.rollback();
+            tx.rollback();
         } catch (SQLException e) {
             throw fail(e);
-        } finally {
-            endTransaction();
         }
     }
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (autoCommit == this.autoCommit) {
-            return;
+        try {
+            tx.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw fail(e);
         }
-        if (autoCommit && txOpen) {
-            commit();
-        }
-        this.autoCommit = autoCommit;
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return autoCommit;
+        return tx.autoCommit();
     }
 
     /**
@@ -322,24 +277,22 @@ public final class ConnectionProxy implements Connection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        if (readOnly == this.readOnly) {
+        if (readOnly == tx.readOnly()) {
             return;
         }
-        if (txOpen) {
-            throw new SQLException("Cannot change read-only mode inside a transaction", "25001");
-        }
+        tx.setReadOnly(readOnly);
         try {
             entry.setQueryOnly(readOnly);
         } catch (SQLException e) {
+            tx.setReadOnly(!readOnly);
             throw fail(e);
         }
-        this.readOnly = readOnly;
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return tx.readOnly();
     }
 
     @Override
@@ -357,12 +310,11 @@ public final class ConnectionProxy implements Connection {
 
     private Savepoint savepoint(String name) throws SQLException {
         checkOpen();
-        if (autoCommit) {
-            throw new SQLException("Savepoints need a transaction: call setAutoCommit(false) first", "25000");
+        if (tx.autoCommit()) {
+            // sqlite-jdbc's answer (the JDBC spec would refuse): the savepoint ends auto-commit mode
+            setAutoCommit(false);
         }
-        if (!txOpen) {
-            begin();
-        }
+        beforeExecute(StatementKind.WRITE);
         LogicalSavepoint sp = new LogicalSavepoint(++savepointCount, name);
         runControl("SAVEPOINT " + sp.sqlName());
         return sp;
@@ -425,12 +377,12 @@ public final class ConnectionProxy implements Connection {
         CachedStatement c = fromCache(key);
         try {
             if (c == null) {
-                c = new CachedStatement(key, delegate.prepareStatement(sql), SqlClassifier.classify(sql));
+                c = new CachedStatement(key, delegate.prepareStatement(sql), classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -441,12 +393,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -457,12 +409,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, resultSetType, resultSetConcurrency,
-                        resultSetHoldability), SqlClassifier.classify(sql));
+                        resultSetHoldability), classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -472,12 +424,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, autoGeneratedKeys),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -487,12 +439,12 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, columnIndexes),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        return prepared(c);
     }
 
     @Override
@@ -502,11 +454,17 @@ public final class ConnectionProxy implements Connection {
         try {
             if (c == null) {
                 c = new CachedStatement(key, delegate.prepareStatement(sql, columnNames),
-                        SqlClassifier.classify(sql));
+                        classify(sql));
             }
         } catch (SQLException e) {
             throw fail(e);
         }
+        return prepared(c);
+    }
+
+    /** SQLite applies some pragmas while it prepares them: what they change is noted now. */
+    private PreparedStatement prepared(CachedStatement c) {
+        entry.noteStatement(c.kind());
         return track(new PreparedStatementProxy(this, c, entry.cache()));
     }
 
@@ -545,6 +503,21 @@ public final class ConnectionProxy implements Connection {
         return resource;
     }
 
+    /** A wrapped statement or result set handed out a physical object: the connection is replaced on return. */
+    public void physicalObjectEscaped() {
+        entry.replaceOnReturn();
+    }
+
+    /**
+     * The physical connection for the agent's {@code SQLiteConnection} facade, which must be built on it;
+     * unlike {@link #unwrap}, this alone does not retire the connection on return (the facade reports what
+     * the program does with the database handle through {@link #physicalObjectEscaped}).
+     */
+    public Connection physicalForFacade() throws SQLException {
+        checkOpen();
+        return physical;
+    }
+
     /** Called by a statement or metadata result set that the caller closed. */
     void untrack(AutoCloseable resource) {
         for (int i = open.size() - 1; i >= 0; i--) {
@@ -553,6 +526,15 @@ public final class ConnectionProxy implements Connection {
                 return;
             }
         }
+    }
+
+    /**
+     * From now until this connection is returned, its writes bypass the in-JVM write gate and the busy
+     * retries, so SQLite's own locking decides and a busy handler the borrower installed is called as
+     * it would be without the pool. A transaction that already holds the gate keeps it until it ends.
+     */
+    public void useSqliteLocking() {
+        tx.bypassGate();
     }
 
     /**
@@ -657,27 +639,22 @@ public final class ConnectionProxy implements Connection {
             return;
         }
         delegate = Closed.CONNECTION;
-        for (int i = open.size() - 1; i >= 0; i--) {
-            try {
-                open.get(i).close();
-            } catch (Exception e) {
-                broken = true;
-            }
-        }
-        open.clear();
-        if (statementHoldsGate) {
-            statementHoldsGate = false;
-            gate.exit(this);
-        }
-        if (txOpen) {
-            try {
-                entry.rollback();
-            } catch (SQLException e) {
-                broken = true;
-            }
-            endTransaction();
-        }
         try {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                try {
+                    open.get(i).close();
+                } catch (Exception e) {
+                    broken = true;
+                }
+            }
+            open.clear();
+            if (dmlRan) {
+                entry.dmlRan();
+            }
+            boolean readOnly = tx.readOnly();
+            if (!tx.reset()) {
+                broken = true;
+            }
             if (readOnly) {
                 entry.setQueryOnly(false);
             }
@@ -691,12 +668,13 @@ public final class ConnectionProxy implements Connection {
             if (physical.isClosed()) {
                 broken = true;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             broken = true;
-        }
-        pool.release(entry, broken);
-        if (whenReturned != null) {
-            whenReturned.run();
+        } finally {
+            pool.release(entry, broken);
+            if (whenReturned != null) {
+                whenReturned.run();
+            }
         }
     }
 
@@ -739,6 +717,8 @@ public final class ConnectionProxy implements Connection {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        // the borrower may now change anything on the physical connection: it is never lent again
+        entry.replaceOnReturn();
         if (iface.isInstance(physical)) {
             return iface.cast(physical);
         }

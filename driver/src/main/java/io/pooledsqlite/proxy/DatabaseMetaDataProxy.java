@@ -42,6 +42,7 @@ final class DatabaseMetaDataProxy implements DatabaseMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        connection.physicalObjectEscaped();
         if (iface.isInstance(delegate)) {
             return iface.cast(delegate);
         }

@@ -110,84 +110,51 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
         }
     }
 
+    private static final int PREPARED_EXECUTE = 100;
+    private static final int PREPARED_QUERY = 101;
+    private static final int PREPARED_UPDATE = 102;
+    private static final int PREPARED_LARGE_UPDATE = 103;
+
     @Override
-    public boolean execute() throws SQLException {
-        StatementKind kind = this.kind;
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                boolean result = executed(prepared.execute());
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
+    long invoke(int op, String sql, int keys, Object columns) throws SQLException {
+        switch (op) {
+            case PREPARED_EXECUTE:
+                return executed(prepared.execute()) ? 1 : 0;
+            case PREPARED_QUERY:
+                return resultSetProduced(prepared.executeQuery());
+            case PREPARED_UPDATE:
+                return prepared.executeUpdate();
+            case PREPARED_LARGE_UPDATE:
+                return prepared.executeLargeUpdate();
+            default:
+                return super.invoke(op, sql, keys, columns);
         }
     }
 
     @Override
-    public long executeLargeUpdate() throws SQLException {
-        StatementKind kind = this.kind;
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                long result = prepared.executeLargeUpdate();
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+    boolean isUpdate(int op) {
+        return op == PREPARED_UPDATE || op == PREPARED_LARGE_UPDATE || super.isUpdate(op);
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return run(kind, PREPARED_EXECUTE, null, 0, null) != 0;
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        StatementKind kind = this.kind;
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                ResultSet result = resultSet(prepared.executeQuery());
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+        run(kind, PREPARED_QUERY, null, 0, null);
+        return (ResultSet) takeProduced();
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        StatementKind kind = this.kind;
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                int result = prepared.executeUpdate();
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+        return (int) run(kind, PREPARED_UPDATE, null, 0, null);
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        return run(kind, PREPARED_LARGE_UPDATE, null, 0, null);
     }
 
     @Override

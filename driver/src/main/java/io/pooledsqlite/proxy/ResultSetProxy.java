@@ -40,6 +40,7 @@ final class ResultSetProxy implements ResultSet {
      * closes it answers as sqlite-jdbc's closed result set does (the physical one, closed).
      */
     private boolean closedByCaller;
+    private boolean holdsGate;
 
     ResultSetProxy(ConnectionProxy connection, StatementProxy statement, ResultSet delegate) {
         this.connection = connection;
@@ -66,6 +67,23 @@ final class ResultSetProxy implements ResultSet {
     void invalidate() {
         delegate = Closed.RESULT_SET;
         closedByCaller = false;
+        releaseGate();
+    }
+
+    /** This result set belongs to a write that keeps SQLite's write lock until it is done (RETURNING). */
+    void holdsGate() {
+        holdsGate = true;
+    }
+
+    private void releaseGate() {
+        if (holdsGate) {
+            holdsGate = false;
+            try {
+                connection.resultSetDone();
+            } catch (SQLException e) {
+                // the connection is marked broken; the error belongs to the write, which already returned
+            }
+        }
     }
 
     private SQLException fail(SQLException e) {
@@ -86,9 +104,14 @@ final class ResultSetProxy implements ResultSet {
         }
         try {
             physical.close();
+            if (holdsGate) {
+                holdsGate = false;
+                connection.resultSetDone();
+            }
         } catch (SQLException e) {
             throw fail(e);
         } finally {
+            releaseGate();
             if (statement != null) {
                 statement.resultSetClosed(this);
             } else {
@@ -123,6 +146,7 @@ final class ResultSetProxy implements ResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        connection.physicalObjectEscaped();
         if (iface.isInstance(delegate)) {
             return iface.cast(delegate);
         }

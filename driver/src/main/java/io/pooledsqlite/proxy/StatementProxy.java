@@ -1,6 +1,5 @@
 package io.pooledsqlite.proxy;
 
-import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -111,8 +110,9 @@ class StatementProxy implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
         try {
-            ResultSet keys = delegate.getGeneratedKeys();
+            ResultSet keys = connection.rowidIsStale() ? connection.freshGeneratedKeys() : delegate.getGeneratedKeys();
             if (generatedKeys != null) {
                 generatedKeys.close();
             }
@@ -153,9 +153,12 @@ class StatementProxy implements Statement {
         } catch (SQLException e) {
             throw fail(e);
         }
-        if (SqlClassifier.classify(sql) != StatementKind.READ) {
-            batchKind = StatementKind.WRITE;
+        // a batch of several statements: never retried, and everything is checked afterwards
+        batchKind = StatementKind.SCRIPT;
+        if (batchKinds == null) {
+            batchKinds = new java.util.ArrayList<>();
         }
+        batchKinds.add(connection.classifyByText(sql));
     }
 
     @Override
@@ -166,6 +169,9 @@ class StatementProxy implements Statement {
             throw fail(e);
         }
         batchKind = initialBatchKind();
+        if (batchKinds != null) {
+            batchKinds.clear();
+        }
     }
 
     /** Kept by the wrapper: letting sqlite-jdbc close a statement itself would break statement reuse. */
@@ -244,6 +250,7 @@ class StatementProxy implements Statement {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        connection.physicalObjectEscaped();
         if (iface.isInstance(delegate)) {
             return iface.cast(delegate);
         }
@@ -303,297 +310,241 @@ class StatementProxy implements Statement {
         }
     }
 
-    @Override
-    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
+    // ---------------------------------------------------------------- the one execute template
+
+    static final int EXECUTE = 0;
+    static final int EXECUTE_KEYS = 1;
+    static final int EXECUTE_INDEXES = 2;
+    static final int EXECUTE_NAMES = 3;
+    static final int QUERY = 4;
+    static final int UPDATE = 5;
+    static final int UPDATE_KEYS = 6;
+    static final int UPDATE_INDEXES = 7;
+    static final int UPDATE_NAMES = 8;
+    static final int LARGE_UPDATE = 9;
+    static final int LARGE_UPDATE_KEYS = 10;
+    static final int LARGE_UPDATE_INDEXES = 11;
+    static final int LARGE_UPDATE_NAMES = 12;
+    static final int BATCH = 13;
+    static final int LARGE_BATCH = 14;
+
+    /** The kinds of the SQL strings added to the batch, for their update counts. */
+    private java.util.List<StatementKind> batchKinds;
+
+    /** The kind of the last statement that ran, for its update count. */
+    private StatementKind lastKind = StatementKind.READ;
+
+    /** The result of the last {@link #run}: a result set or batch counts, when the operation has one. */
+    private Object produced;
+
+    /**
+     * Every execution of this statement and of prepared statements passes here: the connection's write
+     * path before and after, a retry only where {@link ConnectionProxy#retryAfter} allows one, errors
+     * translated. Operations are numbered rather than passed as lambdas so the hot path allocates nothing.
+     *
+     * @return the operation's boolean (1/0) or update count; a result set or batch counts in {@link #produced}
+     */
+    final long run(StatementKind kind, int op, String sql, int keys, Object columns) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
             beforeExecute(kind);
+            boolean ok = false;
             try {
-                boolean result = executed(delegate.execute(sql, columnIndexes));
+                long result = invoke(op, sql, keys, columns);
                 ok = true;
+                lastKind = kind;
+                if (kind.isDml()) {
+                    connection.dmlRan(kind);
+                } else if (kind.isDdl() && result > 0 && isUpdate(op) && connection.changesAreStale()) {
+                    // sqlite-jdbc reports changes() of the last DML: a fresh connection has had none
+                    result = 0;
+                }
                 return result;
             } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
+                if (op == BATCH || op == LARGE_BATCH || !connection.retryAfter(e, attempt, kind)) {
                     throw connection.fail(e);
                 }
             } finally {
-                connection.afterExecute(kind, ok);
+                if (op == BATCH || op == LARGE_BATCH) {
+                    batchKind = initialBatchKind();
+                }
+                if (connection.afterExecute(kind, ok, current != null) && current != null) {
+                    current.holdsGate();
+                }
             }
         }
     }
 
-    @Override
-    public boolean execute(String sql, String[] columnNames) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                boolean result = executed(delegate.execute(sql, columnNames));
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
+    /** Operations whose result is an update count. */
+    boolean isUpdate(int op) {
+        return op >= UPDATE && op <= LARGE_UPDATE_NAMES;
+    }
+
+    /** Runs one operation on the physical statement; prepared statements add their own. */
+    long invoke(int op, String sql, int keys, Object columns) throws SQLException {
+        switch (op) {
+            case EXECUTE:
+                return executed(delegate.execute(sql)) ? 1 : 0;
+            case EXECUTE_KEYS:
+                return executed(delegate.execute(sql, keys)) ? 1 : 0;
+            case EXECUTE_INDEXES:
+                return executed(delegate.execute(sql, (int[]) columns)) ? 1 : 0;
+            case EXECUTE_NAMES:
+                return executed(delegate.execute(sql, (String[]) columns)) ? 1 : 0;
+            case QUERY:
+                return resultSetProduced(delegate.executeQuery(sql));
+            case UPDATE:
+                return delegate.executeUpdate(sql);
+            case UPDATE_KEYS:
+                return delegate.executeUpdate(sql, keys);
+            case UPDATE_INDEXES:
+                return delegate.executeUpdate(sql, (int[]) columns);
+            case UPDATE_NAMES:
+                return delegate.executeUpdate(sql, (String[]) columns);
+            case LARGE_UPDATE:
+                return delegate.executeLargeUpdate(sql);
+            case LARGE_UPDATE_KEYS:
+                return delegate.executeLargeUpdate(sql, keys);
+            case LARGE_UPDATE_INDEXES:
+                return delegate.executeLargeUpdate(sql, (int[]) columns);
+            case LARGE_UPDATE_NAMES:
+                return delegate.executeLargeUpdate(sql, (String[]) columns);
+            case BATCH:
+                produced = delegate.executeBatch();
+                return 0;
+            case LARGE_BATCH:
+                produced = delegate.executeLargeBatch();
+                return 0;
+            default:
+                throw new IllegalArgumentException("operation " + op);
         }
     }
 
-    @Override
-    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                boolean result = executed(delegate.execute(sql, autoGeneratedKeys));
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+    /** Wraps a query's result set and keeps it for {@link #takeProduced}. */
+    final long resultSetProduced(ResultSet rs) {
+        produced = resultSet(rs);
+        return 0;
+    }
+
+    /** The result set or batch counts the last {@link #run} produced, handed over once. */
+    final Object takeProduced() {
+        Object p = produced;
+        produced = null;
+        return p;
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                boolean result = executed(delegate.execute(sql));
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+        return run(connection.classify(sql), EXECUTE, sql, 0, null) != 0;
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        StatementKind kind = batchKind;
-        boolean ok = false;
-        beforeExecute(kind);
-        try {
-            int[] result = delegate.executeBatch();
-            ok = true;
-            return result;
-        } catch (SQLException e) {
-            throw connection.fail(e);
-        } finally {
-            batchKind = initialBatchKind();
-            connection.afterExecute(kind, ok);
-        }
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return run(connection.classify(sql), EXECUTE_KEYS, sql, autoGeneratedKeys, null) != 0;
     }
 
     @Override
-    public long[] executeLargeBatch() throws SQLException {
-        StatementKind kind = batchKind;
-        boolean ok = false;
-        beforeExecute(kind);
-        try {
-            long[] result = delegate.executeLargeBatch();
-            ok = true;
-            return result;
-        } catch (SQLException e) {
-            throw connection.fail(e);
-        } finally {
-            batchKind = initialBatchKind();
-            connection.afterExecute(kind, ok);
-        }
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return run(connection.classify(sql), EXECUTE_INDEXES, sql, 0, columnIndexes) != 0;
     }
 
     @Override
-    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                long result = delegate.executeLargeUpdate(sql, columnIndexes);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                long result = delegate.executeLargeUpdate(sql, columnNames);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                long result = delegate.executeLargeUpdate(sql, autoGeneratedKeys);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                long result = delegate.executeLargeUpdate(sql);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return run(connection.classify(sql), EXECUTE_NAMES, sql, 0, columnNames) != 0;
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                ResultSet result = resultSet(delegate.executeQuery(sql));
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                int result = delegate.executeUpdate(sql, columnIndexes);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                int result = delegate.executeUpdate(sql, columnNames);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
-    }
-
-    @Override
-    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                int result = delegate.executeUpdate(sql, autoGeneratedKeys);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
-        }
+        run(connection.classify(sql), QUERY, sql, 0, null);
+        return (ResultSet) takeProduced();
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        StatementKind kind = SqlClassifier.classify(sql);
-        for (int attempt = 0; ; attempt++) {
-            boolean ok = false;
-            beforeExecute(kind);
-            try {
-                int result = delegate.executeUpdate(sql);
-                ok = true;
-                return result;
-            } catch (SQLException e) {
-                if (!connection.retryAfter(e, attempt)) {
-                    throw connection.fail(e);
-                }
-            } finally {
-                connection.afterExecute(kind, ok);
-            }
+        return (int) run(connection.classify(sql), UPDATE, sql, 0, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (int) run(connection.classify(sql), UPDATE_KEYS, sql, autoGeneratedKeys, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return (int) run(connection.classify(sql), UPDATE_INDEXES, sql, 0, columnIndexes);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (int) run(connection.classify(sql), UPDATE_NAMES, sql, 0, columnNames);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return run(connection.classify(sql), LARGE_UPDATE, sql, 0, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return run(connection.classify(sql), LARGE_UPDATE_KEYS, sql, autoGeneratedKeys, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return run(connection.classify(sql), LARGE_UPDATE_INDEXES, sql, 0, columnIndexes);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return run(connection.classify(sql), LARGE_UPDATE_NAMES, sql, 0, columnNames);
+    }
+
+    /** A batch is never retried: part of it may have run. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        boolean stale = connection.changesAreStale();
+        run(batchKind, BATCH, null, 0, null);
+        int[] counts = (int[]) takeProduced();
+        int upTo = freshCountsUpTo(stale, counts.length);
+        for (int i = 0; i < upTo; i++) {
+            counts[i] = 0;
+        }
+        clearBatchKinds();
+        return counts;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        boolean stale = connection.changesAreStale();
+        run(batchKind, LARGE_BATCH, null, 0, null);
+        long[] counts = (long[]) takeProduced();
+        int upTo = freshCountsUpTo(stale, counts.length);
+        for (int i = 0; i < upTo; i++) {
+            counts[i] = 0;
+        }
+        clearBatchKinds();
+        return counts;
+    }
+
+    /**
+     * sqlite-jdbc reports {@code changes()} as the count of a schema statement in a batch: up to the
+     * batch's first DML, that is an earlier borrower's figure, where a fresh connection reports 0.
+     *
+     * @return how many leading counts belong to schema statements before any DML
+     */
+    private int freshCountsUpTo(boolean stale, int n) {
+        if (!stale || batchKinds == null) {
+            return 0;
+        }
+        int i = 0;
+        while (i < n && i < batchKinds.size() && !batchKinds.get(i).isDml()) {
+            i++;
+        }
+        return i;
+    }
+
+    private void clearBatchKinds() {
+        if (batchKinds != null) {
+            batchKinds.clear();
         }
     }
 
@@ -627,7 +578,8 @@ class StatementProxy implements Statement {
     @Override
     public long getLargeUpdateCount() throws SQLException {
         try {
-            return delegate.getLargeUpdateCount();
+            long n = delegate.getLargeUpdateCount();
+            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -690,7 +642,8 @@ class StatementProxy implements Statement {
     @Override
     public int getUpdateCount() throws SQLException {
         try {
-            return delegate.getUpdateCount();
+            int n = delegate.getUpdateCount();
+            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
         } catch (SQLException e) {
             throw fail(e);
         }

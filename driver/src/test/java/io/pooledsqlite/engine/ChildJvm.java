@@ -76,6 +76,12 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Sends one line to the JVM's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Waits for a normal exit and returns the exit code. */
     int exitCode() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -16,12 +16,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /** The pure-Java engine, forced with {@code engine=wasm} in this JVM. */
@@ -63,6 +66,23 @@ class WasmEngineTest {
         try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
             assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM t WHERE v = 'rolled back'"));
             assertEquals(5, Databases.queryLong(n, "SELECT count(*) FROM t"));
+        }
+    }
+
+    @Test
+    void statementsThatWouldWriteOtherFilesAreRefusedNamingTheEngine() throws Exception {
+        Path db = dir.resolve("app.db");
+        Path other = dir.resolve("other.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            for (String sql : new String[] {"VACUUM INTO '" + other + "'", "ATTACH '" + other + "' AS o"}) {
+                java.sql.SQLFeatureNotSupportedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.sql.SQLFeatureNotSupportedException.class, () -> c.createStatement().execute(sql), sql);
+                assertEquals("0A000", e.getSQLState());
+                assertTrue(e.getMessage().contains("wasm"), e.getMessage());
+            }
+            assertFalse(java.nio.file.Files.exists(other), "nothing pretended to write the other file");
+            c.createStatement().execute("VACUUM");
         }
     }
 
@@ -165,19 +185,114 @@ class WasmEngineTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PASSIVE", "FULL", "RESTART", "TRUNCATE"})
+    void aCheckpointTheApplicationRunsLosesNoLaterCommit(String mode) throws Exception {
+        Path db = dir.resolve("checkpoint-" + mode + ".db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            for (int i = 0; i < 50; i++) {
+                s.executeUpdate("INSERT INTO t(v) VALUES ('before " + i + "')");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+                assertTrue(rs.next());
+            }
+            for (int i = 0; i < 50; i++) {
+                s.executeUpdate("INSERT INTO t(v) VALUES ('after " + i + "')");
+            }
+            assertNativeSees(crashCopy(db), 100);
+        }
+        assertNativeSees(db, 100);
+    }
+
     @Test
-    void leavingWalModeMakesTheNextCommitFailInsteadOfSilentlyStayingInMemory() throws Exception {
-        Path db = dir.resolve("journal-mode.db");
-        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
-            c.createStatement().executeUpdate("CREATE TABLE t(v)");
-            assertEquals("delete", Databases.queryString(c, "PRAGMA journal_mode = DELETE"));
+    void anAutocheckpointSettingLosesNothingAndKeepsTheFileIntact() throws Exception {
+        Path db = dir.resolve("autocheckpoint.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint = 10");
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)");
             c.setAutoCommit(false);
-            c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
-            SQLException e = assertThrows(SQLException.class, c::commit);
-            assertEquals("58030", e.getSQLState(), e.getMessage());
-            assertTrue(e.getMessage().contains("journal_mode"), e.getMessage());
-        } catch (SQLException closing) {
-            assertEquals("58030", closing.getSQLState(), closing.getMessage());
+            for (int i = 0; i < 300; i++) {
+                s.executeUpdate("INSERT INTO t(v) VALUES (randomblob(" + (100 + i * 13) + "))");
+                if (i % 3 == 0) {
+                    s.executeUpdate("INSERT INTO t(v) SELECT v FROM t WHERE id % 50 = " + (i % 50) + " LIMIT 3");
+                }
+                c.commit();
+            }
+            c.setAutoCommit(true);
+            long rows = Databases.queryLong(c, "SELECT count(*) FROM t");
+            assertNativeSees(crashCopy(db), rows);
+            c.close();
+            assertNativeSees(db, rows);
+        }
+    }
+
+    @Test
+    void journalModeAndPageSizeChangesAndVacuumKeepEveryCommit() throws Exception {
+        Path db = dir.resolve("journal-mode.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            s.executeUpdate("INSERT INTO t(v) VALUES ('wal')");
+            assertEquals("delete", Databases.queryString(c, "PRAGMA journal_mode = DELETE"));
+            s.executeUpdate("INSERT INTO t(v) VALUES ('delete')");
+            assertNativeSees(crashCopy(db), 2);
+            Databases.queryString(c, "PRAGMA journal_mode = DELETE");
+            s.execute("PRAGMA page_size = 8192");
+            s.execute("VACUUM");
+            s.executeUpdate("INSERT INTO t(v) VALUES ('after vacuum')");
+            assertNativeSees(crashCopy(db), 3);
+            s.executeUpdate("DELETE FROM t WHERE id = 1");
+            s.execute("VACUUM");
+            s.executeUpdate("INSERT INTO t(v) VALUES ('after second vacuum')");
+            assertNativeSees(crashCopy(db), 3);
+        }
+        assertNativeSees(db, 3);
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals(8192, Databases.queryLong(n, "PRAGMA page_size"));
+        }
+    }
+
+    @Test
+    void whatAFailingAutoCommitBatchCommittedIsOnDiskWhenItFails() throws Exception {
+        Path db = dir.resolve("failing-batch.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+            s.executeUpdate("CREATE TABLE taken(id INTEGER PRIMARY KEY)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+                p.setInt(1, 6);
+                p.executeUpdate();
+                for (int id = 1; id <= 8; id++) {
+                    p.setInt(1, id);
+                    p.addBatch();
+                }
+                assertThrows(SQLException.class, p::executeBatch);
+            }
+            long visible = Databases.queryLong(c, "SELECT count(*) FROM t");
+            assertTrue(visible >= 6, "rows 1-5 committed before the failure: " + visible);
+            assertNativeSees(crashCopy(db), visible);
+            s.executeUpdate("INSERT INTO taken VALUES (1); INSERT INTO taken VALUES (1)");
+        } catch (SQLException e) {
+            assertEquals("23505", e.getSQLState(), e.getMessage());
+        }
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals(1, Databases.queryLong(n, "SELECT count(*) FROM taken"));
+        }
+    }
+
+    /** What a crash right now would leave: the files copied while the pool still runs. */
+    private Path crashCopy(Path db) throws IOException {
+        Path copy = dir.resolve("crash-copy-" + System.nanoTime() + ".db");
+        Files.copy(db, copy);
+        if (Files.exists(Path.of(db + "-wal"))) {
+            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
+        }
+        return copy;
+    }
+
+    private static void assertNativeSees(Path db, long rows) throws SQLException {
+        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+            assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
+            assertEquals(rows, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
     }
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pooledsqlite.PooledSqliteDataSource;
 import io.pooledsqlite.PooledSqliteDriver;
@@ -20,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -73,11 +77,6 @@ class MicrometerPoolMetricsTest {
         return registry.get(meter).tag("pool", name(ds)).timer();
     }
 
-    /** Acquire and usage are function timers: summed on the borrow path, read when published. */
-    private FunctionTimer borrowTimer(PooledSqliteDataSource ds, String meter) throws SQLException {
-        return registry.get(meter).tag("pool", name(ds)).functionTimer();
-    }
-
     private double counter(PooledSqliteDataSource ds, String meter) throws SQLException {
         return registry.get(meter).tag("pool", name(ds)).functionCounter().count();
     }
@@ -101,17 +100,46 @@ class MicrometerPoolMetricsTest {
                 s.executeQuery("select 1").close();
             }
         }
-        assertEquals(7.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
-        assertEquals(7.0, borrowTimer(ds, "pooledsqlite.connections.usage").count());
+        assertEquals(7.0, timer(ds, "pooledsqlite.connections.acquire").count());
+        assertEquals(7.0, timer(ds, "pooledsqlite.connections.usage").count());
         assertEquals(7.0, counter(ds, "pooledsqlite.connections.borrowed"));
-        assertTrue(borrowTimer(ds, "pooledsqlite.connections.usage").totalTime(TimeUnit.NANOSECONDS) > 0);
+        assertTrue(timer(ds, "pooledsqlite.connections.usage").totalTime(TimeUnit.NANOSECONDS) > 0);
 
         try (Connection out = ds.getConnection()) {
-            assertEquals(8.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
-            assertEquals(7.0, borrowTimer(ds, "pooledsqlite.connections.usage").count(),
+            assertEquals(8.0, timer(ds, "pooledsqlite.connections.acquire").count());
+            assertEquals(7.0, timer(ds, "pooledsqlite.connections.usage").count(),
                     "a connection still out has no usage time yet");
         }
-        assertEquals(8.0, borrowTimer(ds, "pooledsqlite.connections.usage").count());
+        assertEquals(8.0, timer(ds, "pooledsqlite.connections.usage").count());
+    }
+
+    @Test
+    void acquireAndUsagePublishPercentilesAndSloBucketsWhenTheRegistryAsksForThem() throws Exception {
+        // as Spring Boot's management.metrics.distribution.* properties do: a filter on the registry
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().startsWith("pooledsqlite.connections.")) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99)
+                        .serviceLevelObjectives(Duration.ofMillis(1).toNanos(), Duration.ofSeconds(10).toNanos())
+                        .build().merge(config);
+            }
+        });
+        PooledSqliteDataSource ds = pool();
+        for (int i = 0; i < 5; i++) {
+            ds.getConnection().close();
+        }
+        for (String meter : List.of("pooledsqlite.connections.acquire", "pooledsqlite.connections.usage")) {
+            HistogramSnapshot snapshot = timer(ds, meter).takeSnapshot();
+            assertEquals(5, snapshot.count(), meter);
+            assertEquals(2, snapshot.percentileValues().length, meter);
+            CountAtBucket[] buckets = snapshot.histogramCounts();
+            assertEquals(2, buckets.length, meter);
+            assertEquals(5.0, buckets[1].count(), meter + ": every borrow is within 10 s");
+        }
     }
 
     @Test
@@ -138,7 +166,7 @@ class MicrometerPoolMetricsTest {
             assertThrows(SQLTransientConnectionException.class, ds::getConnection);
         }
         assertEquals(1.0, counter(ds, "pooledsqlite.connections.timeout"));
-        assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+        assertEquals(1.0, timer(ds, "pooledsqlite.connections.acquire").count());
     }
 
     @Test
@@ -156,7 +184,7 @@ class MicrometerPoolMetricsTest {
         }
         waiter.get(10, TimeUnit.SECONDS);
         assertEquals(0.0, gauge(ds, "pooledsqlite.connections.pending"));
-        assertEquals(2.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+        assertEquals(2.0, timer(ds, "pooledsqlite.connections.acquire").count());
     }
 
     @Test
@@ -284,7 +312,7 @@ class MicrometerPoolMetricsTest {
             for (int i = 0; i < 3; i++) {
                 DriverManager.getConnection(url).close();
             }
-            assertEquals(3.0, global.get("pooledsqlite.connections.acquire").tag("pool", name).functionTimer().count());
+            assertEquals(3.0, global.get("pooledsqlite.connections.acquire").tag("pool", name).timer().count());
             PoolMXBean pool = PooledSqliteDriver.pool(url, null);
             // bound as the pool starts: its first connection is timed too
             assertEquals(pool.getConnectionsCreated(),
@@ -308,7 +336,7 @@ class MicrometerPoolMetricsTest {
         try {
             PooledSqliteDataSource ds = pool("metrics", "true");
             ds.getConnection().close();
-            assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+            assertEquals(1.0, timer(ds, "pooledsqlite.connections.acquire").count());
             assertEquals(List.of(), global.getMeters().stream()
                     .filter(m -> m.getId().getName().startsWith("pooledsqlite."))
                     .collect(Collectors.toList()));
@@ -327,7 +355,7 @@ class MicrometerPoolMetricsTest {
 
         ds.getConnection().close();
 
-        assertEquals(1.0, borrowTimer(ds, "pooledsqlite.connections.acquire").count());
+        assertEquals(1.0, timer(ds, "pooledsqlite.connections.acquire").count());
     }
 
     @Test

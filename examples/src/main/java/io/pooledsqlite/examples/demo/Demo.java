@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * point selects. Every operation borrows a connection and returns it. Errors are counted, never hidden:
  * the program exits with status 1 if there was any.
  *
- * <p>Usage: {@code Demo [db file, default target/demo.db] [seconds, default 5]}
+ * <p>Usage: {@code Demo [db file or dqlite://host:port[,host:port]/name, default target/demo.db] [seconds,
+ * default 5]}: the same workload runs on a dqlite cluster when given its target instead of a file.
  */
 public final class Demo {
 
@@ -40,6 +41,8 @@ public final class Demo {
     private static final int ACCOUNTS = 1_000;
     private static final String POOL_NAME = "demo";
 
+    private final String target;
+    /** The local file, or null on a dqlite cluster. */
     private final Path dbFile;
     private final Duration duration;
     private final PrintStream out;
@@ -55,7 +58,22 @@ public final class Demo {
      * @param out where progress and results go
      */
     public Demo(Path dbFile, Duration duration, PrintStream out) {
-        this.dbFile = dbFile.toAbsolutePath();
+        this(dbFile.toAbsolutePath().toString(), dbFile.toAbsolutePath(), duration, out);
+    }
+
+    /**
+     * @param target what follows {@code jdbc:pooledsqlite:} in the URL, e.g. a dqlite cluster
+     *     {@code dqlite://127.0.0.1:9001/demo.db}; its {@code accounts} table is recreated
+     * @param duration how long the workload runs
+     * @param out where progress and results go
+     */
+    public Demo(String target, Duration duration, PrintStream out) {
+        this(target, null, duration, out);
+    }
+
+    private Demo(String target, Path dbFile, Duration duration, PrintStream out) {
+        this.target = target;
+        this.dbFile = dbFile;
         this.duration = duration;
         this.out = out;
     }
@@ -63,16 +81,19 @@ public final class Demo {
     /** Runs the demo; exits with 1 if any operation failed, 2 on bad arguments. */
     public static void main(String[] args) throws Exception {
         if (args.length > 2) {
-            System.err.println("usage: Demo [db file, default target/demo.db] [seconds, default 5]");
+            System.err.println("usage: Demo [db file or dqlite://host:port[,host:port]/name, default target/demo.db]"
+                    + " [seconds, default 5]");
             System.exit(2);
         }
-        Path db = Path.of(args.length > 0 ? args[0] : "target/demo.db");
+        String where = args.length > 0 ? args[0] : "target/demo.db";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         if (seconds < 1) {
             System.err.println("seconds must be at least 1, got " + seconds);
             System.exit(2);
         }
-        Result result = new Demo(db, Duration.ofSeconds(seconds), System.out).run();
+        Demo demo = where.startsWith("dqlite://") ? new Demo(where, Duration.ofSeconds(seconds), System.out)
+                : new Demo(Path.of(where), Duration.ofSeconds(seconds), System.out);
+        Result result = demo.run();
         if (!result.ok()) {
             System.exit(1);
         }
@@ -88,15 +109,15 @@ public final class Demo {
 
     /** Runs the workload and prints the report. */
     public Result run() throws SQLException, InterruptedException, IOException {
-        if (dbFile.getParent() != null) {
+        if (dbFile != null && dbFile.getParent() != null) {
             Files.createDirectories(dbFile.getParent());
         }
         // One connection per thread, so borrowing never waits and the figures show the write path.
-        String url = "jdbc:pooledsqlite:" + dbFile + "?poolName=" + POOL_NAME + "&maxPoolSize=" + (WRITERS + READERS);
+        String url = "jdbc:pooledsqlite:" + target + "?poolName=" + POOL_NAME + "&maxPoolSize=" + (WRITERS + READERS);
         try (PooledSqliteDataSource dataSource = new PooledSqliteDataSource(url)) {
             createAccounts(dataSource);
             out.printf("pooledsqlite demo: %d writers, %d readers, %d s on %s%n",
-                    WRITERS, READERS, duration.toSeconds(), dbFile);
+                    WRITERS, READERS, duration.toSeconds(), target);
             runWorkload(dataSource);
             long balanceSum = balanceSum(dataSource);
             Result result = new Result(commits.get(), reads.get(), errors.get(), balanceSum);

@@ -1,0 +1,312 @@
+package io.pooledsqlite.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The pool's own cost against SQLite's physical limit, every contender timed in one JVM in rotating
+ * slices (random order each round, medians of the rounds), so all see the same machine load. Four
+ * workloads, the four ratios of issue 18:
+ *
+ * <ul>
+ *   <li>read-modify-write transactions, 8 threads: pooledsqlite and HikariCP against the limit, one raw
+ *       connection on one thread with statements prepared once (SQLite writes are serial);</li>
+ *   <li>point select with {@code prepareStatement} each time, 1 thread: against one reused raw statement;</li>
+ *   <li>borrow + close, 1 thread: pooledsqlite against HikariCP;</li>
+ *   <li>auto-commit single-row update, 8 threads: pooledsqlite against HikariCP.</li>
+ * </ul>
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.pooledsqlite.bench.PhysicalLimits [sliceMillis] [rounds]}
+ * (defaults 1000 and 5).
+ */
+public final class PhysicalLimits {
+    private static final int WRITERS = 8;
+
+    /** One timed slice of one contender: runs until {@code stop}, counting operations. */
+    @FunctionalInterface
+    interface Work {
+        void run(AtomicBoolean stop, LongAdder ops, LongAdder errors) throws SQLException;
+    }
+
+    private final long sliceMillis;
+    private final int rounds;
+
+    PhysicalLimits(long sliceMillis, int rounds) {
+        this.sliceMillis = sliceMillis;
+        this.rounds = rounds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long slice = args.length > 0 ? Long.parseLong(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        for (String line : new PhysicalLimits(slice, rounds).run()) {
+            System.out.println(line);
+        }
+    }
+
+    /** Runs all four workloads and returns the report, one line each, ratios last. */
+    List<String> run() throws Exception {
+        List<String> report = new ArrayList<>();
+        try (Trial limitDb = Trial.open(Peer.SQLITE_JDBC_SHARED.label(), PhysicalLimits::schema, Map.of());
+             Trial pooled = Trial.open(Peer.POOLEDSQLITE.label(), PhysicalLimits::schema, Map.of());
+             Trial hikari = Trial.open(Peer.HIKARI.label(), PhysicalLimits::schema, Map.of())) {
+            Map<String, double[]> rmw = measure(Map.of(
+                    "limit", threads(1, rawReadModifyWrite(limitDb.source())),
+                    "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
+                    "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
+            Map<String, double[]> select = measure(Map.of(
+                    "limit", threads(1, rawPointSelect(limitDb.source())),
+                    "pooledsqlite", threads(1, pointSelect(pooled.source())),
+                    "hikari", threads(1, pointSelect(hikari.source()))));
+            Map<String, double[]> borrow = measure(Map.of(
+                    "pooledsqlite", threads(1, borrowAndClose(pooled.source())),
+                    "hikari", threads(1, borrowAndClose(hikari.source()))));
+            Map<String, double[]> update = measure(Map.of(
+                    "pooledsqlite", threads(WRITERS, autoCommitUpdate(pooled.source())),
+                    "hikari", threads(WRITERS, autoCommitUpdate(hikari.source()))));
+            describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
+            describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
+            describe(report, "borrow + close, 1 thread", borrow);
+            describe(report, "auto-commit single-row update, 8 threads", update);
+            report.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f",
+                    median(rmw, "pooledsqlite") / median(rmw, "limit"), median(rmw, "hikari") / median(rmw, "limit")));
+            report.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
+                    median(select, "pooledsqlite") / median(select, "limit"),
+                    median(select, "hikari") / median(select, "limit")));
+            report.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
+                    median(borrow, "pooledsqlite") / median(borrow, "hikari")));
+            report.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
+                    median(update, "pooledsqlite") / median(update, "hikari")));
+        }
+        return report;
+    }
+
+    private static void schema(Path file) throws SQLException {
+        Schema.createItems(file, Schema.ITEM_ROWS, 64);
+        Schema.createCounters(file, Schema.COUNTER_ROWS);
+    }
+
+    /** Rounds of one slice per contender, in a new random order each round; committed operations per second. */
+    private Map<String, double[]> measure(Map<String, Work> contenders) throws Exception {
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(contenders.keySet());
+        Collections.sort(names);
+        for (String n : names) {
+            rates.put(n, new double[rounds]);
+            slice(contenders.get(n), sliceMillis / 4);
+        }
+        for (int r = 0; r < rounds; r++) {
+            Collections.shuffle(names);
+            for (String n : names) {
+                rates.get(n)[r] = slice(contenders.get(n), sliceMillis);
+            }
+        }
+        return rates;
+    }
+
+    private static double slice(Work work, long millis) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder ops = new LongAdder();
+        LongAdder errors = new LongAdder();
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            stop.set(true);
+        });
+        long start = System.nanoTime();
+        timer.start();
+        work.run(stop, ops, errors);
+        long nanos = System.nanoTime() - start;
+        timer.join();
+        return ops.sum() * 1e9 / nanos;
+    }
+
+    private static void describe(List<String> report, String title, Map<String, double[]> rates) {
+        StringBuilder line = new StringBuilder(title).append(":");
+        for (Map.Entry<String, double[]> e : rates.entrySet()) {
+            line.append(String.format(" %s %,.0f/s", e.getKey(), median(rates, e.getKey())));
+        }
+        report.add(line.toString());
+    }
+
+    private static double median(Map<String, double[]> rates, String name) {
+        double[] v = rates.get(name).clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    /** Runs {@code body} on {@code n} threads at once until the slice ends. */
+    private static Work threads(int n, Work body) {
+        return (stop, ops, errors) -> {
+            CountDownLatch done = new CountDownLatch(n);
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < n; i++) {
+                new Thread(() -> {
+                    try {
+                        body.run(stop, ops, errors);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!failures.isEmpty()) {
+                throw new SQLException("a benchmark thread failed", failures.get(0));
+            }
+        };
+    }
+
+    private static Work rawReadModifyWrite(ConnectionSource shared) {
+        return (stop, ops, errors) -> {
+            Connection c = shared.borrow();
+            c.setAutoCommit(false);
+            try (PreparedStatement select = c.prepareStatement(ReadModifyWriteBenchmark.SELECT);
+                 PreparedStatement update = c.prepareStatement(ReadModifyWriteBenchmark.UPDATE)) {
+                while (!stop.get()) {
+                    int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
+                    select.setInt(1, id);
+                    long n;
+                    try (ResultSet rs = select.executeQuery()) {
+                        rs.next();
+                        n = rs.getLong(1);
+                    }
+                    update.setLong(1, n + 1);
+                    update.setInt(2, id);
+                    update.executeUpdate();
+                    c.commit();
+                    ops.increment();
+                }
+            } finally {
+                c.setAutoCommit(true);
+                shared.release(c);
+            }
+        };
+    }
+
+    private static Work readModifyWrite(ConnectionSource source) {
+        return (stop, ops, errors) -> {
+            while (!stop.get()) {
+                int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
+                Connection c = source.borrow();
+                try {
+                    c.setAutoCommit(false);
+                    long n;
+                    try (PreparedStatement select = c.prepareStatement(ReadModifyWriteBenchmark.SELECT)) {
+                        select.setInt(1, id);
+                        try (ResultSet rs = select.executeQuery()) {
+                            rs.next();
+                            n = rs.getLong(1);
+                        }
+                    }
+                    try (PreparedStatement update = c.prepareStatement(ReadModifyWriteBenchmark.UPDATE)) {
+                        update.setLong(1, n + 1);
+                        update.setInt(2, id);
+                        update.executeUpdate();
+                    }
+                    c.commit();
+                    ops.increment();
+                } catch (SQLException e) {
+                    if (!SqliteErrors.isBusy(e)) {
+                        throw e;
+                    }
+                    errors.increment();
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                    source.release(c);
+                }
+            }
+        };
+    }
+
+    private static Work rawPointSelect(ConnectionSource shared) {
+        return (stop, ops, errors) -> {
+            Connection c = shared.borrow();
+            try (PreparedStatement ps = c.prepareStatement(PointSelectBenchmark.SELECT)) {
+                while (!stop.get()) {
+                    ps.setInt(1, ThreadLocalRandom.current().nextInt(1, Schema.ITEM_ROWS + 1));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        rs.getString(1);
+                    }
+                    ops.increment();
+                }
+            } finally {
+                shared.release(c);
+            }
+        };
+    }
+
+    private static Work pointSelect(ConnectionSource source) {
+        return (stop, ops, errors) -> {
+            Connection c = source.borrow();
+            try {
+                while (!stop.get()) {
+                    try (PreparedStatement ps = c.prepareStatement(PointSelectBenchmark.SELECT)) {
+                        ps.setInt(1, ThreadLocalRandom.current().nextInt(1, Schema.ITEM_ROWS + 1));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            rs.getString(1);
+                        }
+                    }
+                    ops.increment();
+                }
+            } finally {
+                source.release(c);
+            }
+        };
+    }
+
+    private static Work borrowAndClose(ConnectionSource source) {
+        return (stop, ops, errors) -> {
+            while (!stop.get()) {
+                for (int i = 0; i < 100; i++) {
+                    source.release(source.borrow());
+                }
+                ops.add(100);
+            }
+        };
+    }
+
+    private static Work autoCommitUpdate(ConnectionSource source) {
+        return (stop, ops, errors) -> {
+            while (!stop.get()) {
+                Connection c = source.borrow();
+                try (PreparedStatement ps = c.prepareStatement(AutocommitUpdateBenchmark.INCREMENT)) {
+                    ps.setInt(1, ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1));
+                    ps.executeUpdate();
+                    ops.increment();
+                } catch (SQLException e) {
+                    if (!SqliteErrors.isBusy(e)) {
+                        throw e;
+                    }
+                    errors.increment();
+                } finally {
+                    source.release(c);
+                }
+            }
+        };
+    }
+}

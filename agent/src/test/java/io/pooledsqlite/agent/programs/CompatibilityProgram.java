@@ -73,6 +73,7 @@ public final class CompatibilityProgram {
     section("connection and statement attributes", CompatibilityProgram::attributes);
     section("urls", CompatibilityProgram::urls);
     section("exception types", CompatibilityProgram::exceptionTypes);
+    section("state set with SQL", CompatibilityProgram::stateSetWithSql);
     section("journal left as found", CompatibilityProgram::journalLeftAsFound);
     printPools();
   }
@@ -752,6 +753,20 @@ public final class CompatibilityProgram {
           return e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE ? "SQLITE_CONSTRAINT_UNIQUE" : e.getResultCode();
         }
       }));
+    }
+  }
+
+  /** What one connection set with SQL is not there for the next: each sqlite-jdbc connect is fresh. */
+  private static void stateSetWithSql() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url("state.db"))) {
+      update(connection, "pragma foreign_keys = on");
+      update(connection, "create temp table scratch (x)");
+      update(connection, "attach '" + directory.resolve("other.db") + "' as other");
+    }
+    try (Connection next = DriverManager.getConnection(url("state.db"))) {
+      print("foreign_keys on the next connection", query(next, "pragma foreign_keys"));
+      print("temp table on the next connection", attempt(() -> query(next, "select count(*) from scratch")));
+      print("databases on the next connection", query(next, "select count(*) from pragma_database_list"));
     }
   }
 

@@ -8,6 +8,7 @@ public final class CachedStatement {
     private final Object key;
     private final PreparedStatement statement;
     private final StatementKind kind;
+    private boolean ran;
 
     public CachedStatement(Object key, PreparedStatement statement, StatementKind kind) {
         this.key = key;
@@ -25,5 +26,23 @@ public final class CachedStatement {
 
     public StatementKind kind() {
         return kind;
+    }
+
+    /** The SQL the statement was prepared from. */
+    public String sql() {
+        return StatementKey.sqlOf(key);
+    }
+
+    /**
+     * True once the statement has run. sqlite-jdbc answers {@code getMetaData()} of a statement that ran
+     * and whose result set was closed with "inconsistent internal state", where a fresh one answers.
+     */
+    public boolean hasRun() {
+        return ran;
+    }
+
+    /** Records that the statement ran. */
+    public void ran() {
+        ran = true;
     }
 }

@@ -49,6 +49,11 @@ public final class StatementKey {
                 columnNames == null ? null : columnNames.clone());
     }
 
+    /** The SQL of a key made by one of the {@code of} methods. */
+    public static String sqlOf(Object key) {
+        return key instanceof StatementKey ? ((StatementKey) key).sql : (String) key;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof StatementKey)) {

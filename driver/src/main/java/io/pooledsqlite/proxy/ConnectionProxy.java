@@ -462,6 +462,11 @@ public final class ConnectionProxy implements Connection {
         return prepared(c);
     }
 
+    /** A physical statement outside the cache, for a wrapper's own use (metadata of a reused statement). */
+    PreparedStatement preparePhysical(String sql) throws SQLException {
+        return physical.prepareStatement(sql);
+    }
+
     /** SQLite applies some pragmas while it prepares them: what they change is noted now. */
     private PreparedStatement prepared(CachedStatement c) {
         entry.noteStatement(c.kind());

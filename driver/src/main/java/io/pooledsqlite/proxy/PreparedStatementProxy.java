@@ -36,6 +36,8 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
     private final StatementCache cache;
     private final StatementKind kind;
     private PreparedStatement prepared;
+    private PreparedStatement metadataTwin;
+    private boolean ranHere;
 
     PreparedStatementProxy(ConnectionProxy connection, CachedStatement cached, StatementCache cache) {
         super(connection, cached.statement());
@@ -51,10 +53,29 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
         return kind;
     }
 
+    /**
+     * A freshly prepared twin of a reused statement that ran before, for metadata asked before this
+     * borrower runs it: what a fresh sqlite-jdbc statement reports. Closed with this statement.
+     */
+    private PreparedStatement freshForMetadata() throws SQLException {
+        if (metadataTwin == null) {
+            metadataTwin = connection.preparePhysical(cached.sql());
+        }
+        return metadataTwin;
+    }
+
     @Override
     public void close() throws SQLException {
         if (isClosed()) {
             return;
+        }
+        if (metadataTwin != null) {
+            try {
+                metadataTwin.close();
+            } catch (SQLException ignored) {
+                // only metadata was read from it
+            }
+            metadataTwin = null;
         }
         PreparedStatement physical = prepared;
         boolean reusable = true;
@@ -117,6 +138,10 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
 
     @Override
     long invoke(int op, String sql, int keys, Object columns) throws SQLException {
+        if (op >= PREPARED_EXECUTE || op == BATCH || op == LARGE_BATCH) {
+            ranHere = true;
+            cached.ran();
+        }
         switch (op) {
             case PREPARED_EXECUTE:
                 return executed(prepared.execute()) ? 1 : 0;
@@ -159,7 +184,11 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
         try {
+            if (!ranHere && cached.hasRun()) {
+                return freshForMetadata().getMetaData();
+            }
             return prepared.getMetaData();
         } catch (SQLException e) {
             throw fail(e);
@@ -168,7 +197,11 @@ final class PreparedStatementProxy extends StatementProxy implements PreparedSta
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
         try {
+            if (!ranHere && cached.hasRun()) {
+                return freshForMetadata().getParameterMetaData();
+            }
             return prepared.getParameterMetaData();
         } catch (SQLException e) {
             throw fail(e);

@@ -278,4 +278,22 @@ class BorrowerStateTest {
             nextBorrowerWrites(run, seen);
         });
     }
+
+    /** Issue 14: the statement cache must not change what a statement reports before it runs. */
+    @Test
+    void aReusedStatementReportsItsMetadataBeforeItRuns() throws Exception {
+        scenario("metadataOfAReusedStatement").check((run, seen) -> {
+            for (int borrower = 0; borrower < 2; borrower++) {
+                try (Connection c = run.borrow();
+                     java.sql.PreparedStatement p = c.prepareStatement("SELECT id, v FROM t WHERE id > ?")) {
+                    seen.call("getMetaData columns", () -> p.getMetaData().getColumnCount());
+                    seen.call("getMetaData name", () -> p.getMetaData().getColumnName(2));
+                    seen.call("parameters", () -> p.getParameterMetaData().getParameterCount());
+                    p.setInt(1, 0);
+                    seen.call("rows", () -> Observation.rows(p.executeQuery()));
+                    seen.call("after run", () -> p.getMetaData().getColumnCount());
+                }
+            }
+        });
+    }
 }

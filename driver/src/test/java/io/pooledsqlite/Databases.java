@@ -48,4 +48,13 @@ public final class Databases {
     public static long queryLong(Connection c, String sql) throws SQLException {
         return Long.parseLong(queryString(c, sql));
     }
+
+    /**
+     * The physical sqlite-jdbc connection behind a pooled one, for tests that watch what the pool does with
+     * it. Unlike {@code unwrap}, which makes the pool replace the connection on return, this observes only.
+     */
+    public static org.sqlite.SQLiteConnection physicalOf(java.sql.Connection pooled) throws java.sql.SQLException {
+        return (org.sqlite.SQLiteConnection) pooled.unwrap(io.pooledsqlite.proxy.ConnectionProxy.class)
+                .physicalForFacade();
+    }
 }

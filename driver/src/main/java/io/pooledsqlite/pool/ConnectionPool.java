@@ -390,12 +390,13 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             System.arraycopy(current, at + 1, shrunk, at, current.length - at - 1);
             entries = shrunk;
         }
-        size.decrementAndGet();
-        closedConnections.increment();
+        // closed before it is counted: whoever sees the count sees the connection closed
+        e.closePhysical();
         retiredAcquireNanos.add(e.acquireNanos());
         retiredUsageNanos.add(e.usageNanos());
         retiredReturns.add(e.returns());
-        e.closePhysical();
+        size.decrementAndGet();
+        closedConnections.increment();
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} closed a connection: {1}", name, why);
         if (closed) {
             releaseIfDrained();

@@ -167,13 +167,13 @@ class ConnectionPoolTest {
         String url = Databases.url(dir, "maxLifetime=200&minIdle=1");
         SQLiteConnection first;
         try (Connection c = DriverManager.getConnection(url)) {
-            first = c.unwrap(SQLiteConnection.class);
+            first = Databases.physicalOf(c);
         }
         PoolMXBean pool = pool(url);
         await("the old connection is retired", () -> pool.getConnectionsClosed() >= 1);
         assertTrue(first.isClosed());
         try (Connection c = DriverManager.getConnection(url)) {
-            assertFalse(c.unwrap(SQLiteConnection.class).isClosed());
+            assertFalse(Databases.physicalOf(c).isClosed());
         }
     }
 
@@ -248,18 +248,20 @@ class ConnectionPoolTest {
 
     @Test
     void softEvictionReplacesConnectionsAndClearingCachesClosesStatements() throws Exception {
-        String url = Databases.url(dir, "");
+        String url = Databases.url(dir, "maxPoolSize=1");
         SQLiteConnection before;
-        java.sql.PreparedStatement cachedPhysical;
         try (Connection c = DriverManager.getConnection(url)) {
-            before = c.unwrap(SQLiteConnection.class);
-            try (PreparedStatement ps = c.prepareStatement("select 1")) {
-                cachedPhysical = ps.unwrap(org.sqlite.jdbc4.JDBC4PreparedStatement.class);
-            }
+            before = Databases.physicalOf(c);
+            c.prepareStatement("select 1").close();
         }
         PoolMXBean pool = pool(url);
+        long misses = pool.getStatementCacheMisses();
         pool.clearStatementCaches();
-        assertTrue(cachedPhysical.isClosed());
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.prepareStatement("select 1").close();
+        }
+        assertEquals(misses + 1, pool.getStatementCacheMisses(), "the cached statement was closed");
+        assertFalse(before.isClosed(), "only the statement cache was cleared");
         pool.softEvictConnections();
         assertTrue(before.isClosed());
         try (Connection c = DriverManager.getConnection(url)) {
@@ -272,7 +274,7 @@ class ConnectionPoolTest {
         String url = Databases.url(dir, "");
         Databases.execute(url, "create table t(x)");
         Connection borrowed = DriverManager.getConnection(url);
-        SQLiteConnection physical = borrowed.unwrap(SQLiteConnection.class);
+        SQLiteConnection physical = Databases.physicalOf(borrowed);
         PoolMXBean pool = pool(url);
         PooledSqliteDriver.closeAll();
         borrowed.createStatement().executeUpdate("insert into t values (1)");

@@ -307,7 +307,7 @@ class ConnectionProxyTest {
     @Test
     void abortTakesThePhysicalConnectionOutOfThePool() throws Exception {
         Connection c = borrow();
-        SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
+        SQLiteConnection physical = io.pooledsqlite.Databases.physicalOf(c);
         c.abort(Runnable::run);
         assertTrue(c.isClosed());
         assertTrue(physical.isClosed());

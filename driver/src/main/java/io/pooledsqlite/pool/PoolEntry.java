@@ -72,6 +72,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     private final PreparedStatement[] control = new PreparedStatement[CONTROL_SQL.length];
     private final SessionReset session;
     private final TransactionState transaction;
+    private final boolean opensReadOnly;
     /** The borrower reached the physical connection itself: it is closed on return, never lent again. */
     private volatile boolean replaceOnReturn;
     private ArrayList<String> touchedPragmas;
@@ -83,6 +84,13 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
         this.physical = physical;
         this.session = session;
         this.transaction = new TransactionState(new EntryTransactions(pool, this));
+        boolean readOnly;
+        try {
+            readOnly = physical.isReadOnly();
+        } catch (SQLException | RuntimeException e) {
+            readOnly = false;
+        }
+        this.opensReadOnly = readOnly;
         this.cache = cache;
         this.createdNanos = System.nanoTime();
         this.lastAccessNanos = createdNanos;
@@ -91,6 +99,11 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     /** The sqlite-jdbc (or sqlite4j) connection. Never handed to callers. */
     public Connection physical() {
         return physical;
+    }
+
+    /** The physical connection was opened read-only ({@code open_mode}, {@code mode=ro}): it says so itself. */
+    public boolean opensReadOnly() {
+        return opensReadOnly;
     }
 
     /** The transaction state machine of this connection; reset when it is returned. */

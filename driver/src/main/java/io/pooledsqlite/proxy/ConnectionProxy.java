@@ -292,7 +292,7 @@ public final class ConnectionProxy implements Connection {
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return tx.readOnly();
+        return tx.readOnly() || entry.opensReadOnly();
     }
 
     @Override

@@ -24,6 +24,7 @@ class ReadOnlyDatabaseTest {
     private static void readThenWrite(Run run, Observation seen) throws Exception {
         for (int i = 0; i < 2; i++) {
             try (Connection c = run.borrow()) {
+                seen.call("isReadOnly", c::isReadOnly);
                 seen.query(c, "SELECT v FROM t");
                 seen.update(c, "INSERT INTO t(v) VALUES('refused')");
                 seen.query(c, "PRAGMA journal_mode");

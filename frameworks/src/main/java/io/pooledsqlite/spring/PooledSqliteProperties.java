@@ -62,6 +62,12 @@ public class PooledSqliteProperties {
     /** Whether SQLite errors become JDBC exception subclasses with SQLStates (default true). */
     private Boolean translateErrors;
 
+    /**
+     * Whether the pool's SQLite defaults (journal_mode=WAL, synchronous=NORMAL, ...) apply where no value
+     * is set (default true).
+     */
+    private Boolean pragmaDefaults;
+
     /** SQLite settings by sqlite-jdbc's names (journal_mode, foreign_keys, busy_timeout, ...). */
     private Map<String, String> sqlite = new LinkedHashMap<>();
 
@@ -81,6 +87,7 @@ public class PooledSqliteProperties {
         put(keys, "registerMbeans", registerMbeans);
         put(keys, "integrityCheck", integrityCheck);
         put(keys, "translateErrors", translateErrors);
+        put(keys, "pragmaDefaults", pragmaDefaults);
         keys.putAll(sqlite);
         return keys;
     }
@@ -191,6 +198,14 @@ public class PooledSqliteProperties {
 
     public void setIntegrityCheck(String integrityCheck) {
         this.integrityCheck = integrityCheck;
+    }
+
+    public Boolean getPragmaDefaults() {
+        return pragmaDefaults;
+    }
+
+    public void setPragmaDefaults(Boolean pragmaDefaults) {
+        this.pragmaDefaults = pragmaDefaults;
     }
 
     public Boolean getTranslateErrors() {

@@ -44,14 +44,17 @@ public final class StatementCache {
                     toClose = new ArrayList<>(2);
                     toClose.add(previous);
                 }
-                Iterator<CachedStatement> oldest = idle.values().iterator();
-                while (idle.size() > capacity) {
-                    if (toClose == null) {
-                        toClose = new ArrayList<>(2);
+                if (idle.size() > capacity) {
+                    // only past capacity: the common return allocates nothing
+                    Iterator<CachedStatement> oldest = idle.values().iterator();
+                    while (idle.size() > capacity) {
+                        if (toClose == null) {
+                            toClose = new ArrayList<>(2);
+                        }
+                        toClose.add(oldest.next());
+                        oldest.remove();
+                        evictions.increment();
                     }
-                    toClose.add(oldest.next());
-                    oldest.remove();
-                    evictions.increment();
                 }
             }
         }

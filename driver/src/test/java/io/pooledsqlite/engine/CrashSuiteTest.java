@@ -68,7 +68,8 @@ class CrashSuiteTest {
                     inFlight = -1;
                 }
             }
-            check(db, acked, unknown, inFlight, inFlightRows, "round " + round + " on " + engine);
+            check(db, acked, unknown, inFlight, inFlightRows, "round " + round + " on " + engine
+                    + " (the child printed " + output + ")");
             nextStep = acked.keySet().stream().max(Integer::compare).orElse(0) + 2;
         }
         assertTrue(totalAcks >= ROUNDS * 3, "acknowledged steps: " + totalAcks);

@@ -21,6 +21,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,6 +160,30 @@ class WasmEngineTest {
         }
         try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
             assertEquals("deferred", Databases.queryString(n, "SELECT v FROM t"));
+        }
+    }
+
+    @Test
+    void anIntervalPolicyWritesTheFirstCommitPastTheIntervalToDisk() throws Exception {
+        Path db = dir.resolve("interval-due.db");
+        System.setProperty(DurabilityPolicy.PROPERTY, "interval:200");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            System.clearProperty(DurabilityPolicy.PROPERTY); // read when the pool started
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            long written = System.nanoTime();
+            while (System.nanoTime() - written < TimeUnit.MILLISECONDS.toNanos(300)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            c.createStatement().executeUpdate("INSERT INTO t VALUES ('past the interval')");
+            // what a crash right now would leave: this commit came more than 200 ms after the last write
+            Path copy = dir.resolve("crash-now.db");
+            Files.copy(db, copy);
+            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
+            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+                assertEquals("past the interval", Databases.queryString(n, "SELECT v FROM t"));
+            }
+        } finally {
+            System.clearProperty(DurabilityPolicy.PROPERTY);
         }
     }
 

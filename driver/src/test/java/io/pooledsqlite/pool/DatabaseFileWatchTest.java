@@ -147,6 +147,25 @@ class DatabaseFileWatchTest {
         assertEquals(400, countWhenServed(url));
     }
 
+    /** The file is looked at again by the first borrow 200 ms after the last look (not seconds later). */
+    @Test
+    void theFirstBorrowPast200MsNoticesADeletedFile() throws Exception {
+        Path file = dir.resolve("watched.db");
+        String url = "jdbc:pooledsqlite:" + file + "?poolName=watched";
+        write(url, "create table t(x)");
+        DriverManager.getConnection(url).close();
+        long lastLook = System.nanoTime();
+        Files.delete(file);
+        Files.deleteIfExists(dir.resolve("watched.db-wal"));
+        Files.deleteIfExists(dir.resolve("watched.db-shm"));
+        while (System.nanoTime() - lastLook < TimeUnit.MILLISECONDS.toNanos(250)) {
+            Thread.sleep(10);
+        }
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close(),
+                "the borrow 250 ms after the last one looked at the file");
+        assertEquals("08006", e.getSQLState(), String.valueOf(e));
+    }
+
     @Test
     void theStartupIntegrityCheckRefusesACorruptFile() throws Exception {
         Path file = dir.resolve("app.db");

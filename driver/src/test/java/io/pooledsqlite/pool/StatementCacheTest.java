@@ -73,12 +73,14 @@ class StatementCacheTest {
         String url = table("");
         try (Connection c = DriverManager.getConnection(url)) {
             PreparedStatement ps = c.prepareStatement("select count(*) from t where id > ?");
+            PreparedStatement reused = physical(ps);
             ps.setInt(1, 0);
             ResultSet left = ps.executeQuery();
             left.next();
             ps.close();
             assertTrue(left.isClosed(), "the result set closed with the statement");
             try (PreparedStatement again = c.prepareStatement("select count(*) from t where id > ?")) {
+                assertSame(reused, physical(again), "the statement came from the cache");
                 SQLException unbound = null;
                 try (ResultSet rs = again.executeQuery()) {
                     rs.next();
@@ -89,10 +91,12 @@ class StatementCacheTest {
                 assertEquals(null, unbound);
             }
             PreparedStatement insert = c.prepareStatement("insert into t(v) values (?)");
+            PreparedStatement reusedInsert = physical(insert);
             insert.setString(1, "batched");
             insert.addBatch();
             insert.close();
             try (PreparedStatement again = c.prepareStatement("insert into t(v) values (?)")) {
+                assertSame(reusedInsert, physical(again), "the statement came from the cache");
                 assertEquals(0, again.executeBatch().length, "the batch was cleared");
             }
             assertEquals(3, queryLong(c, "select count(*) from t"));
@@ -103,10 +107,13 @@ class StatementCacheTest {
     void changedLimitsDoNotFollowAStatementBackIntoTheCache() throws Exception {
         String url = table("");
         try (Connection c = DriverManager.getConnection(url)) {
+            PreparedStatement limited;
             try (PreparedStatement ps = c.prepareStatement("select v from t")) {
+                limited = physical(ps);
                 ps.setMaxRows(1);
             }
             try (PreparedStatement ps = c.prepareStatement("select v from t"); ResultSet rs = ps.executeQuery()) {
+                assertSame(limited, physical(ps), "the statement came from the cache");
                 int rows = 0;
                 while (rs.next()) {
                     rows++;

@@ -129,19 +129,23 @@ class ConnectionProxyTest {
         }
     }
 
+    /**
+     * The isolation level is SQLite's {@code read_uncommitted} pragma, so the next borrower must find it
+     * off again. (Holdability is not checked here: sqlite-jdbc has one and refuses any other, see
+     * {@code BorrowerStateTest}.)
+     */
     @Test
-    void isolationAndHoldabilityAreRestoredOnReturn() throws Exception {
+    void isolationIsRestoredOnReturn() throws Exception {
         int isolation;
-        int holdability;
         try (Connection c = borrow()) {
             isolation = c.getTransactionIsolation();
-            holdability = c.getHoldability();
             c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
             assertEquals(Connection.TRANSACTION_READ_UNCOMMITTED, c.getTransactionIsolation());
+            assertEquals(1, queryLong(c, "pragma read_uncommitted"));
         }
         try (Connection c = borrow()) {
             assertEquals(isolation, c.getTransactionIsolation());
-            assertEquals(holdability, c.getHoldability());
+            assertEquals(0, queryLong(c, "pragma read_uncommitted"), "the next borrower reads committed data only");
         }
     }
 

@@ -2,6 +2,7 @@ package io.pooledsqlite.write;
 
 import static io.pooledsqlite.Databases.queryLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDriver;
+import io.pooledsqlite.metrics.PoolMXBean;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -180,7 +182,9 @@ class WritePathTest {
 
     @Test
     void aSecondConnectionOnTheThreadHoldingTheGateGetsSqliteBusyInsteadOfHanging() throws Exception {
-        try (Connection first = DriverManager.getConnection(url); Connection second = DriverManager.getConnection(url)) {
+        String shortWait = url + "&busy_timeout=200";  // a broken gate fails in a second, not after 4 x 5 s
+        try (Connection first = DriverManager.getConnection(shortWait);
+             Connection second = DriverManager.getConnection(shortWait)) {
             first.setAutoCommit(false);
             first.createStatement().executeUpdate("update counter set n = 1 where id = 1");
             // same thread on purpose: a preemptive timeout would run the write on another thread
@@ -188,6 +192,7 @@ class WritePathTest {
                     () -> second.createStatement().executeUpdate("update counter set n = 2 where id = 2")));
             assertEquals(5, e.getErrorCode(), "SQLITE_BUSY");
             assertTrue(e.getMessage().contains("database is locked"), e.getMessage());
+            assertTrue(e.getMessage().contains("already holds the write lock"), "the gate refused: " + e.getMessage());
             assertEquals("HYT00", e.getSQLState());
             assertEquals(0, queryLong(second, "select n from counter where id = 1"), "reads still work");
             first.commit();
@@ -220,15 +225,46 @@ class WritePathTest {
 
     @Test
     void theCallersOwnBeginAndCommitTakeAndReleaseTheGate() throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Connection other = DriverManager.getConnection(url)) {
+        // a second pool on the same file shares the gate; its short busy_timeout keeps a broken gate fast
+        try (Connection c = DriverManager.getConnection(url);
+             Connection other = DriverManager.getConnection(url + "&busy_timeout=200")) {
             c.createStatement().execute("BEGIN");
             c.createStatement().executeUpdate("update counter set n = 7 where id = 1");
-            assertThrows(SQLException.class,
+            SQLException refused = assertTimeout(Duration.ofSeconds(2), () -> assertThrows(SQLException.class,
                     () -> other.createStatement().executeUpdate("update counter set n = 8 where id = 2"),
-                    "the gate is held until the caller's COMMIT");
+                    "the gate is held until the caller's COMMIT"));
+            assertTrue(refused.getMessage().contains("already holds the write lock"),
+                    "refused by the gate, not by SQLite: " + refused.getMessage());
             c.createStatement().execute("COMMIT");
             other.createStatement().executeUpdate("update counter set n = 8 where id = 2");
             assertEquals(15, queryLong(other, "select sum(n) from counter"));
+        }
+    }
+
+    @Test
+    void aWriterOnAnotherThreadQueuesAtTheGateUntilTheHolderCommits() throws Exception {
+        try (Connection holder = DriverManager.getConnection(url)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeUpdate("update counter set n = 1 where id = 1");
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<Integer> queued = other.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(url)) {
+                        return c.createStatement().executeUpdate("update counter set n = 2 where id = 2");
+                    }
+                });
+                PoolMXBean pool = PooledSqliteDriver.pool(url, null);
+                assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+                    while (pool.getWriteGateWaits() == 0) {
+                        Thread.onSpinWait();
+                    }
+                }, "the second writer waits at the in-JVM gate");
+                assertFalse(queued.isDone(), "it cannot write while the gate is held");
+                holder.commit();
+                assertEquals(1, queued.get(5, TimeUnit.SECONDS));
+            } finally {
+                other.shutdownNow();
+            }
         }
     }
 

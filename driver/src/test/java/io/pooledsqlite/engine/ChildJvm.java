@@ -92,7 +92,9 @@ final class ChildJvm implements AutoCloseable {
 
     /** Kills the JVM the way {@code kill -9} does and waits until it is gone. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        // through the handle: Process.destroyForcibly also closes our end of the child's output, and lines
+        // still in the pipe (a BEGIN printed just before the kill) would be lost to killAndDrain
+        process.toHandle().destroyForcibly();
         process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 

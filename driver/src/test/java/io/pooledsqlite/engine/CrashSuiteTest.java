@@ -37,9 +37,6 @@ class CrashSuiteTest {
         Path db = dir.resolve("suite-" + engine + ".db");
         Random random = new Random(20);
         Map<Integer, Integer> acked = new HashMap<>();
-        // steps killed in flight and absent at their round's check: their outcome was never told, so their
-        // rows may still show up later (SQLite may find their commit in the log), but only whole
-        Map<Integer, Integer> unknown = new HashMap<>();
         int nextStep = 1;
         int totalAcks = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -68,15 +65,15 @@ class CrashSuiteTest {
                     inFlight = -1;
                 }
             }
-            check(db, acked, unknown, inFlight, inFlightRows, "round " + round + " on " + engine
+            check(db, acked, inFlight, inFlightRows, "round " + round + " on " + engine
                     + " (the child printed " + output + ")");
             nextStep = acked.keySet().stream().max(Integer::compare).orElse(0) + 2;
         }
         assertTrue(totalAcks >= ROUNDS * 3, "acknowledged steps: " + totalAcks);
     }
 
-    private static void check(Path db, Map<Integer, Integer> acked, Map<Integer, Integer> unknown, int inFlight,
-                              int inFlightRows, String where) throws Exception {
+    private static void check(Path db, Map<Integer, Integer> acked, int inFlight, int inFlightRows, String where)
+            throws Exception {
         try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
              Statement s = n.createStatement()) {
             assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"), where);
@@ -94,19 +91,12 @@ class CrashSuiteTest {
             }
             for (Map.Entry<Integer, Integer> e : present.entrySet()) {
                 if (!acked.containsKey(e.getKey())) {
-                    Integer late = unknown.remove(e.getKey());
-                    if (late == null) {
-                        assertEquals(inFlight, (int) e.getKey(), "rows of a step never begun, " + where);
-                        late = inFlightRows;
-                    }
-                    if (late >= 0) {
-                        assertEquals(late, e.getValue(), "the step in flight is atomic, " + where);
+                    assertEquals(inFlight, (int) e.getKey(), "rows of a step never begun, " + where);
+                    if (inFlightRows >= 0) {
+                        assertEquals(inFlightRows, (int) e.getValue(), "the step in flight is atomic, " + where);
                     }
                     acked.put(e.getKey(), e.getValue());
                 }
-            }
-            if (inFlight > 0 && !present.containsKey(inFlight)) {
-                unknown.put(inFlight, inFlightRows);
             }
         }
     }

@@ -322,9 +322,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         long now = System.nanoTime();
         e.returned(now - e.borrowedNanos);
         metrics.connectionReturned(now - e.borrowedNanos);
-        String why = broken ? "broken" : closed ? "pool closed" : e.evictOnReturn || expired(e, now)
-                ? "evicted or expired" : !e.resetSession() ? "the borrower changed state a fresh connection does not have"
-                : null;
+        String why = whyNotLentAgain(e, broken, now);
         if (why != null) {
             retire(e, why);
             if (!closed) {
@@ -347,6 +345,26 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 Thread.yield();
             }
         }
+    }
+
+    /**
+     * Why a returned entry must be closed instead of lent again, or {@code null} if it may be lent. The
+     * session reset runs last, only for an entry that would otherwise be kept.
+     */
+    private String whyNotLentAgain(PoolEntry e, boolean broken, long now) {
+        if (broken) {
+            return "broken";
+        }
+        if (closed) {
+            return "pool closed";
+        }
+        if (e.evictOnReturn || expired(e, now)) {
+            return "evicted or expired";
+        }
+        if (!e.resetSession()) {
+            return "the borrower changed state a fresh connection does not have";
+        }
+        return null;
     }
 
     /**

@@ -204,11 +204,6 @@ public final class ConnectionProxy implements Connection {
         return translateErrors ? SqliteErrors.translate(e) : e;
     }
 
-    /** Classifies by text alone (a batch entry: the batch holds the gate and is checked as a whole). */
-    StatementKind classifyByText(String sql) {
-        return SqlClassifier.classify(sql);
-    }
-
     /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
     StatementKind classify(String sql) throws SQLException {
         try {

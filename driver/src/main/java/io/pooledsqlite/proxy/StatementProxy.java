@@ -1,5 +1,6 @@
 package io.pooledsqlite.proxy;
 
+import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -158,7 +159,8 @@ class StatementProxy implements Statement {
         if (batchKinds == null) {
             batchKinds = new java.util.ArrayList<>();
         }
-        batchKinds.add(connection.classifyByText(sql));
+        // by text alone: the batch holds the gate and is checked as a whole
+        batchKinds.add(SqlClassifier.classify(sql));
     }
 
     @Override

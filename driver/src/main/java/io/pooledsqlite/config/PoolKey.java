@@ -63,8 +63,8 @@ public enum PoolKey {
         return null;
     }
 
-    /** Checks a raw value and returns it in canonical form. */
-    String validate(String raw) throws SQLException {
+    /** Checks a raw value given under the name {@code spelled} (named in errors) and returns it in canonical form. */
+    String validate(String spelled, String raw) throws SQLException {
         String value = raw.trim();
         switch (kind) {
             case INTEGER:
@@ -72,10 +72,10 @@ public enum PoolKey {
                 try {
                     n = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw ConfigErrors.badValue(key, raw, "a whole number from " + min + " to " + max);
+                    throw ConfigErrors.badValue(spelled, raw, "a whole number from " + min + " to " + max);
                 }
                 if (n < min || n > max) {
-                    throw ConfigErrors.badValue(key, raw, "a whole number from " + min + " to " + max);
+                    throw ConfigErrors.badValue(spelled, raw, "a whole number from " + min + " to " + max);
                 }
                 return Long.toString(n);
             case CHOICE:
@@ -84,7 +84,7 @@ public enum PoolKey {
                         return c;
                     }
                 }
-                throw ConfigErrors.badValue(key, raw, "one of " + String.join("|", choices));
+                throw ConfigErrors.badValue(spelled, raw, "one of " + String.join("|", choices));
             default:
                 return value;
         }

@@ -127,4 +127,17 @@ class ConfigParserTest {
         assertNotEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=2").identity(),
                 parse("jdbc:pooledsqlite:a.db?maxPoolSize=3").identity());
     }
+
+    @Test
+    void settingsAreParsedIntoTheirTypesOnce() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:a.db?connectionTimeout=1500&engine=NATIVE&registerMbeans=FALSE"
+                + "&integrityCheck=Quick&busy_timeout=250&idleTimeout=0");
+        assertEquals(1500L, c.connectionTimeoutMs());
+        assertEquals(EngineMode.NATIVE, c.engine());
+        assertFalse(c.registerMbeans());
+        assertEquals("quick", c.integrityCheck(), "choices in canonical form");
+        assertEquals(250L, c.busyTimeoutMs());
+        assertEquals(0L, c.idleTimeoutMs());
+        assertEquals(Target.Kind.FILE, c.parsedTarget().kind());
+    }
 }

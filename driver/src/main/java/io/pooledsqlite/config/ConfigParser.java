@@ -211,6 +211,9 @@ public final class ConfigParser {
         List<String> keys = new ArrayList<>();
         for (PoolKey k : PoolKey.values()) {
             keys.add(k.key());
+            if (k.hikariName() != null) {
+                keys.add(k.hikariName());
+            }
         }
         for (String k : SqliteKeys.names()) {
             keys.add(k);

@@ -4,7 +4,8 @@ import java.sql.SQLException;
 
 /**
  * The pool's own settings: name in URLs and {@code Properties}, default, and accepted values.
- * Names follow HikariCP where HikariCP has the same setting.
+ * Names follow HikariCP where HikariCP has the same setting, except {@code maxPoolSize} and
+ * {@code minIdle}, whose HikariCP names {@code maximumPoolSize} and {@code minimumIdle} are accepted too.
  */
 public enum PoolKey {
     POOL_NAME("poolName", "", Kind.TEXT, 0, 0),
@@ -48,15 +49,30 @@ public enum PoolKey {
         return key;
     }
 
+    /**
+     * HikariCP's name for this setting where it differs from {@link #key()}, accepted as an alias;
+     * {@code null} where there is none.
+     */
+    public String hikariName() {
+        switch (this) {
+            case MAX_POOL_SIZE:
+                return "maximumPoolSize";
+            case MIN_IDLE:
+                return "minimumIdle";
+            default:
+                return null;
+        }
+    }
+
     /** The value used when the user sets nothing. */
     public String defaultValue() {
         return defaultValue;
     }
 
-    /** Finds a pool key by name, ignoring case; {@code null} if the name is not a pool key. */
+    /** Finds a pool key by name or HikariCP alias, ignoring case; {@code null} if the name is not a pool key. */
     public static PoolKey find(String name) {
         for (PoolKey k : values()) {
-            if (k.key.equalsIgnoreCase(name)) {
+            if (k.key.equalsIgnoreCase(name) || name.equalsIgnoreCase(k.hikariName())) {
                 return k;
             }
         }

@@ -105,50 +105,62 @@ public final class PoolConfig {
         return identity;
     }
 
+    /** The {@code poolName} setting; empty when the pool should name itself. */
     public String poolName() {
         return poolName;
     }
 
+    /** Most physical connections ({@code maxPoolSize}, alias {@code maximumPoolSize}). */
     public int maxPoolSize() {
         return maxPoolSize;
     }
 
+    /** Connections kept open ({@code minIdle}, alias {@code minimumIdle}); at least 1 for a private memory database. */
     public int minIdle() {
         return minIdle;
     }
 
+    /** How long a borrow may wait, in milliseconds. */
     public long connectionTimeoutMs() {
         return connectionTimeoutMs;
     }
 
+    /** Idle time after which connections above {@code minIdle} close, in milliseconds (0 = never). */
     public long idleTimeoutMs() {
         return idleTimeoutMs;
     }
 
+    /** Age at which a connection is replaced, in milliseconds (0 = never). */
     public long maxLifetimeMs() {
         return maxLifetimeMs;
     }
 
+    /** Time allowed to check a connection that sat idle, in milliseconds. */
     public long validationTimeoutMs() {
         return validationTimeoutMs;
     }
 
+    /** Time a connection may be held before a leak warning, in milliseconds (0 = off). */
     public long leakDetectionThresholdMs() {
         return leakDetectionThresholdMs;
     }
 
+    /** Prepared statements cached per physical connection (0 = off). */
     public int statementCacheSize() {
         return statementCacheSize;
     }
 
+    /** The engine asked for; {@link EngineMode#DQLITE} exactly for a dqlite target. */
     public EngineMode engine() {
         return engine;
     }
 
+    /** Whether the pool registers its MXBean. */
     public boolean registerMbeans() {
         return registerMbeans;
     }
 
+    /** Whether the pool binds Micrometer meters to the global registry. */
     public boolean metrics() {
         return metrics;
     }

@@ -84,7 +84,8 @@ public final class Target {
         }
         if (text.startsWith(URI_PREFIX)) {
             String path = uriPath(text);
-            if (path.isEmpty() || path.equals(":memory:") || hasParameter(text, "mode", "memory") || hasParameter(text, "vfs", "memdb")) {
+            if (path.isEmpty() || path.equals(":memory:") || hasParameter(text, "mode", "memory")
+                    || hasParameter(text, "vfs", "memdb")) {
                 return new Target(text, Kind.MEMORY_URI, null, List.of(), null);
             }
             return new Target(text, Kind.FILE_URI, absolute(text, path), List.of(), null);
@@ -109,6 +110,7 @@ public final class Target {
         return text;
     }
 
+    /** What kind of database the target names. */
     public Kind kind() {
         return kind;
     }

@@ -150,7 +150,8 @@ class ConfigParserTest {
         Properties p = new Properties();
         p.setProperty("minIdle", "1");
         p.setProperty("minimumIdle", "2");
-        SQLException inProperties = assertThrows(SQLException.class, () -> ConfigParser.parse("jdbc:pooledsqlite:a.db", p));
+        SQLException inProperties = assertThrows(SQLException.class,
+                () -> ConfigParser.parse("jdbc:pooledsqlite:a.db", p));
         assertTrue(inProperties.getMessage().contains("'minimumIdle'"), inProperties.getMessage());
         Properties q = new Properties();
         q.setProperty("maxPoolSize", "2");

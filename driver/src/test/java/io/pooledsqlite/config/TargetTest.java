@@ -149,8 +149,8 @@ class TargetTest {
             try (Connection c = byPath.getConnection(); Connection d = byUri.getConnection()) {
                 assertTrue(c.isValid(1) && d.isValid(1));
             }
-            assertSame(((ConnectionPool) byPath.getPoolMXBean()).gate(), ((ConnectionPool) byUri.getPoolMXBean()).gate(),
-                    "one write gate per real file");
+            assertSame(((ConnectionPool) byPath.getPoolMXBean()).gate(),
+                    ((ConnectionPool) byUri.getPoolMXBean()).gate(), "one write gate per real file");
         }
     }
 

@@ -57,7 +57,8 @@ public final class PooledSqliteDriver implements Driver {
         List<DriverPropertyInfo> result = new ArrayList<>();
         for (PoolKey k : PoolKey.values()) {
             DriverPropertyInfo p = new DriverPropertyInfo(k.key(), info == null ? null : info.getProperty(k.key()));
-            p.description = "pooledsqlite setting, default " + (k.defaultValue().isEmpty() ? "(none)" : k.defaultValue());
+            p.description = "pooledsqlite setting, default " + (k.defaultValue().isEmpty() ? "(none)" : k.defaultValue())
+                    + (k.hikariName() == null ? "" : "; HikariCP's name " + k.hikariName() + " is accepted too");
             result.add(p);
         }
         return result.toArray(new DriverPropertyInfo[0]);

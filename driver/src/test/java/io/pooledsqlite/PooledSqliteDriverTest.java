@@ -109,6 +109,27 @@ class PooledSqliteDriverTest {
     }
 
     @Test
+    void hikariCpsNamesSizeThePoolFromAUrlAndFromADataSource() throws Exception {
+        String url = Databases.url(dir, "maximumPoolSize=3&minimumIdle=2");
+        DriverManager.getConnection(url).close();
+        PoolMXBean pool = PooledSqliteDriver.pool(url, new Properties());
+        assertEquals(3, pool.getMaxPoolSize());
+        assertEquals(2, pool.getMinIdle());
+        assertEquals(2, pool.getTotalConnections(), "minimumIdle connections opened at start");
+        try (PooledSqliteDataSource ds = new PooledSqliteDataSource(dir.resolve("alias.db").toString())) {
+            ds.setProperty("maximumPoolSize", "4");
+            ds.setProperty("registerMbeans", "false");
+            assertEquals(4, ds.getPoolMXBean().getMaxPoolSize());
+        }
+        try (PooledSqliteDataSource both = new PooledSqliteDataSource(dir.resolve("both.db").toString())) {
+            both.setProperty("maxPoolSize", "4");
+            both.setProperty("maximumPoolSize", "5");
+            SQLException e = assertThrows(SQLException.class, both::getConnection);
+            assertEquals("HY024", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    @Test
     void theDataSourceGivesFrameworksThePoolWithoutTheUrlPrefix() throws Exception {
         try (PooledSqliteDataSource ds = new PooledSqliteDataSource(dir.resolve("ds.db").toString())) {
             ds.setProperty("maxPoolSize", "3");

@@ -20,6 +20,11 @@ public final class ConfigErrors {
                 BAD_VALUE);
     }
 
+    static SQLException twoValues(String firstName, String firstValue, String secondName, String secondValue) {
+        return new SQLException("Settings '" + firstName + "' ('" + firstValue + "') and '" + secondName + "' ('"
+                + secondValue + "') name one setting with two values: set it once", BAD_VALUE);
+    }
+
     static SQLException unknownKey(String key, Collection<String> validKeys) {
         String closest = closest(key, validKeys);
         return new SQLException("Unknown setting '" + key + "': neither pooledsqlite nor sqlite-jdbc knows it"

@@ -1,6 +1,5 @@
 package io.pooledsqlite.config;
 
-import io.pooledsqlite.engine.dqlite.DqliteTarget;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,10 +21,6 @@ import java.util.TreeMap;
 public final class ConfigParser {
     /** The URL prefix of this driver. */
     public static final String PREFIX = "jdbc:pooledsqlite:";
-
-    /** Query parameters of a {@code file:} URI that belong to SQLite itself and stay in the target. */
-    private static final Set<String> SQLITE_URI_PARAMETERS =
-            new HashSet<>(Arrays.asList("vfs", "mode", "cache", "psow", "nolock", "immutable", "modeof"));
 
     /**
      * Credentials DriverManager (and sqlite-jdbc's own data source, as {@code pass}) conventionally
@@ -55,7 +50,8 @@ public final class ConfigParser {
     }
 
     /**
-     * Parses a pooledsqlite URL and connect properties.
+     * Parses a pooledsqlite URL and connect properties. A property overrides the URL's value of the same
+     * setting, however either spells it.
      *
      * @throws SQLException with a SQLState from {@link ConfigErrors} naming what was wrong
      */
@@ -70,7 +66,6 @@ public final class ConfigParser {
         if (q >= 0) {
             target = rest.substring(0, q);
             List<String> uriParameters = new ArrayList<>();
-            boolean fileUri = target.regionMatches(true, 0, "file:", 0, 5);
             for (String pair : rest.substring(q + 1).split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
@@ -80,7 +75,7 @@ public final class ConfigParser {
                     throw ConfigErrors.malformedUrl(url, "'" + pair + "' is not of the form key=value");
                 }
                 String key = pair.substring(0, eq);
-                if (fileUri && SQLITE_URI_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
+                if (Target.keepsParameter(target, key)) {
                     uriParameters.add(pair);
                 } else if (IGNORED_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
                     continue;
@@ -93,35 +88,56 @@ public final class ConfigParser {
             }
         }
         if (info != null) {
+            List<String> names = new ArrayList<>();
             for (String name : info.stringPropertyNames()) {
                 if (!IGNORED_PROPERTIES.contains(name.toLowerCase(Locale.ROOT))) {
-                    raw.put(name, info.getProperty(name));
+                    names.add(name);
                 }
+            }
+            for (String name : names) {
+                String setting = settingOf(name);
+                raw.keySet().removeIf(key -> settingOf(key).equals(setting));
+            }
+            for (String name : names) {
+                raw.put(name, info.getProperty(name));
             }
         }
         return build(target.trim(), raw);
     }
 
-    /** Builds a configuration from a target and settings given by name (as a data source does). */
+    /**
+     * Builds a configuration from a target and settings given by name (as a data source does). Two names
+     * of one setting (an alias, or the same name in other case) with different values are an error.
+     */
     public static PoolConfig build(String target, Map<String, String> settings) throws SQLException {
+        Target where = Target.parse(target);
         Map<PoolKey, String> pool = new EnumMap<>(PoolKey.class);
         Map<String, String> sqlite = new LinkedHashMap<>();
         Map<String, String> explicit = new TreeMap<>();
+        Map<String, String> spelled = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String name = e.getKey().trim();
             String value = e.getValue() == null ? "" : e.getValue();
             PoolKey pk = PoolKey.find(name);
+            String key;
+            String canonical;
             if (pk != null) {
-                pool.put(pk, pk.validate(value));
-                explicit.put(pk.key(), pool.get(pk));
-                continue;
+                key = pk.key();
+                canonical = pk.validate(name, value);
+                pool.put(pk, canonical);
+            } else {
+                key = SqliteKeys.find(name);
+                if (key == null) {
+                    throw ConfigErrors.unknownKey(name, allKeys());
+                }
+                canonical = SqliteKeys.validate(key, value);
+                sqlite.put(key, canonical);
             }
-            String sk = SqliteKeys.find(name);
-            if (sk == null) {
-                throw ConfigErrors.unknownKey(name, allKeys());
+            String before = explicit.put(key, canonical);
+            if (before != null && !before.equals(canonical)) {
+                throw ConfigErrors.twoValues(spelled.get(key), before, name, canonical);
             }
-            sqlite.put(sk, SqliteKeys.validate(sk, value));
-            explicit.put(sk, sqlite.get(sk));
+            spelled.putIfAbsent(key, name);
         }
         for (PoolKey k : PoolKey.values()) {
             pool.putIfAbsent(k, k.defaultValue());
@@ -136,42 +152,48 @@ public final class ConfigParser {
         int max = Integer.parseInt(pool.get(PoolKey.MAX_POOL_SIZE));
         int minIdle = Integer.parseInt(pool.get(PoolKey.MIN_IDLE));
         if (minIdle > max) {
-            if (explicit.containsKey(PoolKey.MIN_IDLE.key())) {
-                throw ConfigErrors.badValue(PoolKey.MIN_IDLE.key(), Integer.toString(minIdle),
-                        "a number not above maxPoolSize (" + max + ")");
+            String minKey = PoolKey.MIN_IDLE.key();
+            if (explicit.containsKey(minKey)) {
+                throw ConfigErrors.badValue(spelled.get(minKey), Integer.toString(minIdle), "a number not above "
+                        + spelled.getOrDefault(PoolKey.MAX_POOL_SIZE.key(), PoolKey.MAX_POOL_SIZE.key())
+                        + " (" + max + ")");
             }
             pool.put(PoolKey.MIN_IDLE, Integer.toString(max));
         }
-        if (DqliteTarget.isDqlite(target)) {
-            checkDqlite(target, pool, sqlite, explicit);
+        if (where.dqlite()) {
+            checkDqlite(pool, sqlite, explicit);
         } else if (pool.get(PoolKey.ENGINE).equals("dqlite")) {
             throw ConfigErrors.badValue(PoolKey.ENGINE.key(), "dqlite", "auto, native or wasm for a local database"
-                    + " (engine=dqlite needs a target of the form " + DqliteTarget.SCHEME
+                    + " (engine=dqlite needs a target of the form " + Target.DQLITE_SCHEME
                     + "host:port[,host:port]/name)");
         }
-        boolean inMemory = target.isEmpty() || target.equals(":memory:");
-        if (inMemory && minIdle == 0) {
+        if (where.privateMemory() && minIdle == 0) {
             // the shared in-memory database lives only while one connection stays open
             pool.put(PoolKey.MIN_IDLE, "1");
         }
         String identity = target + explicit;
-        return new PoolConfig(target, inMemory, sqlite, pool, identity, explicit.keySet());
+        return new PoolConfig(where, sqlite, pool, identity, explicit.keySet());
+    }
+
+    /** The canonical name of the setting {@code name} spells, or the name itself if it is none. */
+    private static String settingOf(String name) {
+        PoolKey pk = PoolKey.find(name.trim());
+        if (pk != null) {
+            return pk.key();
+        }
+        String sk = SqliteKeys.find(name.trim());
+        return sk != null ? sk : name;
     }
 
     /**
      * A dqlite target implies {@code engine=dqlite}. SQLite settings belong to the cluster's nodes, so only
      * {@code busy_timeout} (which bounds the pool's wait for its write gate) may be set.
      */
-    private static void checkDqlite(String target, Map<PoolKey, String> pool, Map<String, String> sqlite,
+    private static void checkDqlite(Map<PoolKey, String> pool, Map<String, String> sqlite,
                                     Map<String, String> explicit) throws SQLException {
-        try {
-            DqliteTarget.parse(target);
-        } catch (IllegalArgumentException e) {
-            throw ConfigErrors.malformedUrl(PREFIX + target, e.getMessage());
-        }
         String engine = pool.get(PoolKey.ENGINE);
         if (!engine.equals("auto") && !engine.equals("dqlite")) {
-            throw ConfigErrors.badValue(PoolKey.ENGINE.key(), engine, "dqlite (or auto) for a " + DqliteTarget.SCHEME
+            throw ConfigErrors.badValue(PoolKey.ENGINE.key(), engine, "dqlite (or auto) for a " + Target.DQLITE_SCHEME
                     + " target");
         }
         pool.put(PoolKey.ENGINE, "dqlite");
@@ -189,6 +211,9 @@ public final class ConfigParser {
         List<String> keys = new ArrayList<>();
         for (PoolKey k : PoolKey.values()) {
             keys.add(k.key());
+            if (k.hikariName() != null) {
+                keys.add(k.hikariName());
+            }
         }
         for (String k : SqliteKeys.names()) {
             keys.add(k);

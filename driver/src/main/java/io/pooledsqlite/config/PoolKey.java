@@ -4,7 +4,8 @@ import java.sql.SQLException;
 
 /**
  * The pool's own settings: name in URLs and {@code Properties}, default, and accepted values.
- * Names follow HikariCP where HikariCP has the same setting.
+ * Names follow HikariCP where HikariCP has the same setting, except {@code maxPoolSize} and
+ * {@code minIdle}, whose HikariCP names {@code maximumPoolSize} and {@code minimumIdle} are accepted too.
  */
 public enum PoolKey {
     POOL_NAME("poolName", "", Kind.TEXT, 0, 0),
@@ -48,23 +49,38 @@ public enum PoolKey {
         return key;
     }
 
+    /**
+     * HikariCP's name for this setting where it differs from {@link #key()}, accepted as an alias;
+     * {@code null} where there is none.
+     */
+    public String hikariName() {
+        switch (this) {
+            case MAX_POOL_SIZE:
+                return "maximumPoolSize";
+            case MIN_IDLE:
+                return "minimumIdle";
+            default:
+                return null;
+        }
+    }
+
     /** The value used when the user sets nothing. */
     public String defaultValue() {
         return defaultValue;
     }
 
-    /** Finds a pool key by name, ignoring case; {@code null} if the name is not a pool key. */
+    /** Finds a pool key by name or HikariCP alias, ignoring case; {@code null} if the name is not a pool key. */
     public static PoolKey find(String name) {
         for (PoolKey k : values()) {
-            if (k.key.equalsIgnoreCase(name)) {
+            if (k.key.equalsIgnoreCase(name) || name.equalsIgnoreCase(k.hikariName())) {
                 return k;
             }
         }
         return null;
     }
 
-    /** Checks a raw value and returns it in canonical form. */
-    String validate(String raw) throws SQLException {
+    /** Checks a raw value given under the name {@code spelled} (named in errors) and returns it in canonical form. */
+    String validate(String spelled, String raw) throws SQLException {
         String value = raw.trim();
         switch (kind) {
             case INTEGER:
@@ -72,10 +88,10 @@ public enum PoolKey {
                 try {
                     n = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw ConfigErrors.badValue(key, raw, "a whole number from " + min + " to " + max);
+                    throw ConfigErrors.badValue(spelled, raw, "a whole number from " + min + " to " + max);
                 }
                 if (n < min || n > max) {
-                    throw ConfigErrors.badValue(key, raw, "a whole number from " + min + " to " + max);
+                    throw ConfigErrors.badValue(spelled, raw, "a whole number from " + min + " to " + max);
                 }
                 return Long.toString(n);
             case CHOICE:
@@ -84,7 +100,7 @@ public enum PoolKey {
                         return c;
                     }
                 }
-                throw ConfigErrors.badValue(key, raw, "one of " + String.join("|", choices));
+                throw ConfigErrors.badValue(spelled, raw, "one of " + String.join("|", choices));
             default:
                 return value;
         }

@@ -1,5 +1,6 @@
 package io.pooledsqlite.engine;
 
+import io.pooledsqlite.config.Target;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -104,12 +105,13 @@ public final class WasmEngine implements Engine {
     @Override
     public Connection open(String target, Properties sqliteSettings) throws SQLException {
         Properties settings = translate(sqliteSettings);
-        if (isInMemory(target)) {
+        Target where = Target.parse(target);
+        if (where.inMemory()) {
             synchronized (MemoryFiles.LOCK) {
                 return new io.roastedroot.sqlite4j.jdbc4.JDBC4Connection("jdbc:sqlite::memory:", ":memory:", settings);
             }
         }
-        Path file = fileOf(target);
+        Path file = fileOf(where);
         long waitMs = Long.parseLong(sqliteSettings.getProperty("busy_timeout", "5000"));
         try {
             if (!oneAtATime.tryAcquire(Math.max(waitMs, 1000), TimeUnit.MILLISECONDS)) {
@@ -329,24 +331,15 @@ public final class WasmEngine implements Engine {
         return s.equals("FULL") || s.equals("EXTRA") || s.equals("2") || s.equals("3");
     }
 
-    private static boolean isInMemory(String target) {
-        String t = target.toLowerCase(Locale.ROOT);
-        return t.isEmpty() || t.equals(":memory:") || t.contains("mode=memory") || t.contains("vfs=memdb");
-    }
-
     /** sqlite4j copies plain files only; URI options would be lost, so they are refused. */
-    private static Path fileOf(String target) throws SQLException {
-        String path = target;
-        if (path.regionMatches(true, 0, "file:", 0, 5)) {
-            if (path.indexOf('?') >= 0) {
-                throw new SQLException("The wasm engine opens plain database files; URI options are not supported: "
-                        + target, "0A000");
-            }
-            path = path.substring(5);
-            if (path.startsWith("//")) {
-                path = path.substring(2);
-            }
+    private static Path fileOf(Target target) throws SQLException {
+        if (target.hasUriParameters()) {
+            throw new SQLException("The wasm engine opens plain database files; URI options are not supported: "
+                    + target, "0A000");
         }
-        return Paths.get(path).toAbsolutePath().normalize();
+        if (target.file() == null) {
+            throw new SQLException("The wasm engine opens plain database files, not " + target, "0A000");
+        }
+        return target.file().normalize();
     }
 }

@@ -1,6 +1,5 @@
 package io.pooledsqlite.pool;
 
-import io.pooledsqlite.config.EngineMode;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
@@ -117,13 +116,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.leakDetectionThresholdMs = config.leakDetectionThresholdMs();
         this.translateErrors = config.translateErrors();
         long seq = SEQUENCE.incrementAndGet();
-        this.physicalTarget = config.inMemory()
-                // cache=private keeps sqlite-jdbc from switching SQLite's process-wide shared-cache mode
-                ? "file:/pooledsqlite-memory-" + seq + "-" + System.nanoTime() + "?vfs=memdb&cache=private"
-                : config.target();
+        String tag = seq + "-" + System.nanoTime();
+        this.physicalTarget = config.parsedTarget().physical(tag);
         checkParentDirectory(config);
         this.name = uniqueName(config.poolName().isEmpty() ? "pooledsqlite-" + seq : config.poolName());
-        this.gate = WriteGate.acquireFor(gateKey());
+        this.gate = WriteGate.acquireFor(config.parsedTarget().gateKey(tag));
         try {
             // a connection replaced on return must not take the only copy of an in-memory database along
             // (an engine of one connection per database has nowhere to share it: there the entry is the anchor)
@@ -842,41 +839,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             throw new SQLException("Cannot open database file " + target + ": directory " + parent
                     + " does not exist", "08001");
         }
-    }
-
-    /** The key that decides which pools share a write gate: the file's real path (a cluster's target as written). */
-    private String gateKey() {
-        if (config.inMemory() || config.engine() == EngineMode.DQLITE) {
-            return physicalTarget;
-        }
-        String path = config.target();
-        if (path.regionMatches(true, 0, "file:", 0, 5)) {
-            path = path.substring(5);
-            int q = path.indexOf('?');
-            if (q >= 0) {
-                path = path.substring(0, q);
-            }
-            if (path.startsWith("///")) {
-                path = path.substring(2);
-            }
-        }
-        try {
-            return realPath(Paths.get(path).toAbsolutePath().normalize()).toString();
-        } catch (Exception e) {
-            return path;
-        }
-    }
-
-    /**
-     * The real path of a file that may not exist yet: the real path of its nearest existing directory
-     * with the rest appended, so spellings through symlinks meet at one gate before the file exists too.
-     */
-    static Path realPath(Path p) throws java.io.IOException {
-        if (Files.exists(p)) {
-            return p.toRealPath();
-        }
-        Path parent = p.getParent();
-        return parent == null ? p : realPath(parent).resolve(p.getFileName());
     }
 
     private static String uniqueName(String wanted) {

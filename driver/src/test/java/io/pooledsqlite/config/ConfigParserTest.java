@@ -127,4 +127,73 @@ class ConfigParserTest {
         assertNotEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=2").identity(),
                 parse("jdbc:pooledsqlite:a.db?maxPoolSize=3").identity());
     }
+
+    @Test
+    void hikariCpsNamesAreAliasesOfMaxPoolSizeAndMinIdle() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:a.db?maximumPoolSize=4&minimumIdle=2");
+        assertEquals(4, c.maxPoolSize());
+        assertEquals(2, c.minIdle());
+        assertEquals(6, parse("jdbc:pooledsqlite:a.db?MAXIMUMPOOLSIZE=6").maxPoolSize(), "names ignore case");
+        assertEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=4&minIdle=2").identity(), c.identity(),
+                "an alias is the same setting, so the same pool");
+        assertEquals(3, parse("jdbc:pooledsqlite:a.db?maxPoolSize=3&maximumPoolSize=3").maxPoolSize(),
+                "both names with one value agree");
+    }
+
+    @Test
+    void bothNamesOfOneSettingWithDifferentValuesAreAnError() {
+        SQLException e = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:a.db?maxPoolSize=3&maximumPoolSize=7"));
+        assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState());
+        assertTrue(e.getMessage().contains("'maxPoolSize'") && e.getMessage().contains("'maximumPoolSize'"),
+                e.getMessage());
+        Properties p = new Properties();
+        p.setProperty("minIdle", "1");
+        p.setProperty("minimumIdle", "2");
+        SQLException inProperties = assertThrows(SQLException.class,
+                () -> ConfigParser.parse("jdbc:pooledsqlite:a.db", p));
+        assertTrue(inProperties.getMessage().contains("'minimumIdle'"), inProperties.getMessage());
+        Properties q = new Properties();
+        q.setProperty("maxPoolSize", "2");
+        q.setProperty("MAXPOOLSIZE", "5");
+        assertThrows(SQLException.class, () -> ConfigParser.parse("jdbc:pooledsqlite:a.db", q),
+                "one name in two cases is one setting too");
+    }
+
+    @Test
+    void aPropertyOverridesTheUrlUnderEitherName() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("maximumPoolSize", "7");
+        assertEquals(7, ConfigParser.parse("jdbc:pooledsqlite:a.db?maxPoolSize=3", p).maxPoolSize());
+        Properties q = new Properties();
+        q.setProperty("minIdle", "0");
+        assertEquals(0, ConfigParser.parse("jdbc:pooledsqlite:a.db?minimumIdle=2", q).minIdle());
+    }
+
+    @Test
+    void errorsNameTheAliasAsTheUserWroteIt() {
+        SQLException zero = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?maximumPoolSize=0"));
+        assertEquals(ConfigErrors.BAD_VALUE, zero.getSQLState());
+        assertTrue(zero.getMessage().contains("'maximumPoolSize'"), zero.getMessage());
+        SQLException above = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:a.db?minimumIdle=5&maximumPoolSize=2"));
+        assertTrue(above.getMessage().contains("'minimumIdle'") && above.getMessage().contains("maximumPoolSize (2)"),
+                above.getMessage());
+        SQLException typo = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?maximumPoolSzie=2"));
+        assertEquals(ConfigErrors.UNKNOWN_KEY, typo.getSQLState());
+        assertTrue(typo.getMessage().contains("did you mean 'maximumPoolSize'"), typo.getMessage());
+    }
+
+    @Test
+    void settingsAreParsedIntoTheirTypesOnce() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:a.db?connectionTimeout=1500&engine=NATIVE&registerMbeans=FALSE"
+                + "&integrityCheck=Quick&busy_timeout=250&idleTimeout=0");
+        assertEquals(1500L, c.connectionTimeoutMs());
+        assertEquals(EngineMode.NATIVE, c.engine());
+        assertFalse(c.registerMbeans());
+        assertEquals("quick", c.integrityCheck(), "choices in canonical form");
+        assertEquals(250L, c.busyTimeoutMs());
+        assertEquals(0L, c.idleTimeoutMs());
+        assertEquals(Target.Kind.FILE, c.parsedTarget().kind());
+    }
 }

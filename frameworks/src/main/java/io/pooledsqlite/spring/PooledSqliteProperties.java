@@ -21,10 +21,10 @@ public class PooledSqliteProperties {
     /** Name of the pool in logs, JMX and meter tags (default pooledsqlite-N). */
     private String poolName;
 
-    /** Most physical connections (1-10000, default 10). */
+    /** Most physical connections (1-10000, default 10); HikariCP calls it maximum-pool-size. */
     private Integer maxPoolSize;
 
-    /** Connections kept open (default 1). */
+    /** Connections kept open (default 1); HikariCP calls it minimum-idle. */
     private Integer minIdle;
 
     /** How long getConnection waits for a connection before it fails (default 30s). */

@@ -1,5 +1,6 @@
 package io.pooledsqlite.engine.dqlite;
 
+import io.pooledsqlite.config.Target;
 import io.pooledsqlite.engine.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,13 +35,8 @@ public final class DqliteEngine implements Engine {
     public Connection open(String target, Properties sqliteSettings) throws SQLException {
         LeaderLocator locator = locators.get(target);
         if (locator == null) {
-            DqliteTarget t;
-            try {
-                t = DqliteTarget.parse(target);
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("Malformed dqlite target '" + target + "': " + e.getMessage(), "08001");
-            }
-            locator = locators.computeIfAbsent(target, k -> new LeaderLocator(t.addresses(), t.database()));
+            Target t = Target.parse(target);
+            locator = locators.computeIfAbsent(target, k -> new LeaderLocator(t.dqliteNodes(), t.dqliteDatabase()));
         }
         DqliteSession session = locator.connect(connectTimeoutMs, READ_TIMEOUT_MS);
         return new DqliteConnection(session, "jdbc:pooledsqlite:" + target, READ_TIMEOUT_MS);

@@ -2,6 +2,7 @@ package io.pooledsqlite.engine.dqlite;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pooledsqlite.config.Target;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -151,7 +152,7 @@ final class DqliteCluster implements AutoCloseable {
 
     /** The URL target naming every node. */
     String target(String database) {
-        return DqliteTarget.SCHEME + String.join(",", addresses) + "/" + database;
+        return Target.DQLITE_SCHEME + String.join(",", addresses) + "/" + database;
     }
 
     /** kill -9 of the node at {@code address}; waits until the process is gone. */

@@ -8,28 +8,16 @@ import io.pooledsqlite.pool.StatementKey;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import io.pooledsqlite.write.TransactionState;
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
 import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -43,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@link #close()} returns the physical connection to the pool after undoing everything the caller
  * could have changed. A closed logical connection delegates to a sentinel that throws on every call.
+ * What is plain delegation comes from the generated {@link DelegatingConnection}.
  */
-public final class ConnectionProxy implements Connection {
+public final class ConnectionProxy extends DelegatingConnection {
     /** SQLState of a COMMIT whose outcome is unknown (a replicated engine lost its leader meanwhile). */
     private static final String OUTCOME_UNKNOWN = "40003";
     /** Attempts after the first when another process keeps the database busy. */
@@ -84,6 +73,16 @@ public final class ConnectionProxy implements Connection {
         this.translateErrors = pool.translateErrors();
         this.sqliteJdbcSemantics = pool.config().sqliteJdbcSemantics();
         this.open = entry.openResources();
+    }
+
+    @Override
+    protected Connection delegate() {
+        return delegate;
+    }
+
+    @Override
+    protected SQLException translate(SQLException e) {
+        return fail(e);
     }
 
     // ---------------------------------------------------------------- the write path
@@ -738,242 +737,5 @@ public final class ConnectionProxy implements Connection {
     @Override
     public String toString() {
         return "ConnectionProxy[" + pool.getPoolName() + (isClosed() ? ", closed]" : "]");
-    }
-
-    // ---------------------------------------------------------------- plain delegation, errors translated
-
-    @Override
-    public void beginRequest() throws SQLException {
-        try {
-            delegate.beginRequest();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        try {
-            delegate.clearWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        try {
-            return delegate.createArrayOf(typeName, elements);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        try {
-            return delegate.createBlob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        try {
-            return delegate.createClob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        try {
-            return delegate.createNClob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        try {
-            return delegate.createSQLXML();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        try {
-            return delegate.createStruct(typeName, attributes);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        try {
-            delegate.endRequest();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        try {
-            return delegate.getCatalog();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        try {
-            return delegate.getClientInfo();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getClientInfo(String name) throws SQLException {
-        try {
-            return delegate.getClientInfo(name);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        try {
-            return delegate.getHoldability();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        try {
-            return delegate.getSchema();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        try {
-            return delegate.getTransactionIsolation();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        try {
-            return delegate.getTypeMap();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        try {
-            return delegate.getWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        try {
-            return delegate.nativeSQL(sql);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        try {
-            delegate.setCatalog(catalog);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        delegate.setClientInfo(name, value);
-    }
-
-    @Override
-    public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        delegate.setClientInfo(properties);
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        try {
-            delegate.setSchema(schema);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-        try {
-            delegate.setShardingKey(shardingKey, superShardingKey);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-        try {
-            delegate.setShardingKey(shardingKey);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-        try {
-            return delegate.setShardingKeyIfValid(shardingKey, timeout);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
-        try {
-            return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-        try {
-            delegate.setTypeMap(map);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.pooledsqlite.tier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.pooledsqlite.PooledSqliteDataSource;
 import io.pooledsqlite.metrics.PoolMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -68,48 +70,53 @@ class TierDeadlineTest {
         long timeoutMs = 3_000;
         long timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (PooledSqliteDataSource ds = onePerTenant(dir.resolve("deadline.db"), (int) timeoutMs)) {
-                Connection acmeHolds = ds.getConnection("acme", Tier.PRO);
-                Connection outsideTiers = ds.getConnection();
+            try (PooledSqliteDataSource ds = onePerTenant(dir.resolve("deadline.db"), (int) timeoutMs);
+                 Connection a = ds.getConnection();
+                 Connection b = ds.getConnection()) {
                 TierMXBean tiers = ds.getTierMXBean();
                 PoolMXBean pool = ds.getPoolMXBean();
+                // the pool is exhausted outside the tiers; acme's first request holds acme's one slot
+                // while it waits at the pool, and frees it only when it gives up
+                long firstStart = System.nanoTime();
+                Future<Long> first = threads.submit(() -> failsAtThePool(ds, firstStart));
+                await("acme's first request waits at the pool", () -> pool.getThreadsAwaitingConnection() == 1);
+                // the second request must start well into the first one's wait, so that it is admitted
+                // late in its own connectionTimeout and a second full wait at the pool would show
+                LockSupport.parkNanos(firstStart + timeout / 4 - System.nanoTime());
+                long secondStart = System.nanoTime();
+                Future<Long> second = threads.submit(() -> failsAtThePool(ds, secondStart));
 
-                long start = System.nanoTime();
-                Future<Long> late = threads.submit(() -> {
-                    try (Connection c = ds.getConnection("acme", Tier.PRO)) {
-                        fail("the pool had no connection left for acme, yet it got " + c);
-                    } catch (SQLTransientConnectionException e) {
-                        assertEquals(TierErrors.TIMED_OUT, e.getSQLState());
-                        assertTrue(e.getMessage().contains("Connection is not available"),
-                                "acme was admitted and must have failed at the pool: " + e.getMessage());
-                    }
-                    return System.nanoTime() - start;
-                });
-                await("acme's second request waits for its slot", () -> tiers.getPro().getRequestsWaiting() == 1);
-                // waits at the pool, and takes acme's connection the moment it comes back
-                Future<Connection> taker = threads.submit(() -> ds.getConnection());
-                await("a request outside the tiers waits at the pool", () -> pool.getThreadsAwaitingConnection() == 1);
-
-                // the scenario is a moment in time: the slot must come free after more than half of
-                // connectionTimeout, so that a second full wait at the pool would show
-                LockSupport.parkNanos(start + timeout * 7 / 10 - System.nanoTime());
-                acmeHolds.close();
-                long elapsed = late.get();
-
-                assertTrue(elapsed >= timeout, "acme gave up before its deadline, after "
-                        + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms");
-                assertTrue(elapsed < timeout * 3 / 2, "acme waited " + TimeUnit.NANOSECONDS.toMillis(elapsed)
-                        + " ms in all for connectionTimeout=" + timeoutMs + " ms: the pool gave it a second full wait");
-                try (Connection taken = taker.get(30, TimeUnit.SECONDS)) {
-                    selectOne(taken);
-                }
-                outsideTiers.close();
+                long firstElapsed = first.get();
+                long secondElapsed = second.get();
+                assertTrue(firstElapsed >= timeout && secondElapsed >= timeout, "a request gave up before its"
+                        + " deadline: " + TimeUnit.NANOSECONDS.toMillis(firstElapsed) + " ms and "
+                        + TimeUnit.NANOSECONDS.toMillis(secondElapsed) + " ms");
+                assertTrue(secondElapsed < timeout * 3 / 2, "acme's second request waited "
+                        + TimeUnit.NANOSECONDS.toMillis(secondElapsed) + " ms in all for connectionTimeout="
+                        + timeoutMs + " ms: the pool gave it a second full wait");
                 TierFigures pro = tiers.getPro();
                 assertEquals(0, pro.getConnectionsHeld());
-                assertEquals(1, pro.getAcquisitions(), "the failed request's acquisition is taken back");
-                assertEquals(1, tiers.dailyUsage("acme"), "the failed request does not count against the quota");
+                assertEquals(0, pro.getTimeouts(), "both requests got their slot and failed at the pool");
+                assertEquals(0, pro.getAcquisitions(), "acquisitions that lent nothing are taken back");
+                assertEquals(0, tiers.dailyUsage("acme"), "requests that lent nothing do not count against the quota");
+                selectOne(a);
+                selectOne(b);
             }
         });
+    }
+
+    /** Borrows for acme, expecting the pool to time out; returns the time from {@code start} to the failure. */
+    private static long failsAtThePool(PooledSqliteDataSource ds, long start) throws SQLException {
+        try (Connection c = ds.getConnection("acme", Tier.PRO)) {
+            fail("the pool had no connection left for acme, yet it got " + c);
+        } catch (SQLTransientConnectionException e) {
+            long elapsed = System.nanoTime() - start;
+            assertEquals(TierErrors.TIMED_OUT, e.getSQLState());
+            assertTrue(e.getMessage().contains("Connection is not available"),
+                    "acme was admitted, so it must have failed at the pool: " + e.getMessage());
+            return elapsed;
+        }
+        throw new AssertionError("unreachable");
     }
 
     @Test
@@ -129,6 +136,22 @@ class TierDeadlineTest {
                 }
                 assertEquals(0, ds.getTierMXBean().getConnectionsHeld());
                 assertEquals(3, ds.getTierMXBean().getPro().getAcquisitions());
+            }
+        });
+    }
+
+    @Test
+    void statementsAndMetaDataOfATenantsConnectionAnswerTheConnectionTheTenantHolds() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (PooledSqliteDataSource ds = onePerTenant(dir.resolve("same.db"), 2_000);
+                 Connection c = ds.forTenant("acme", Tier.PRO).getConnection();
+                 Statement s = c.createStatement();
+                 PreparedStatement p = c.prepareStatement("select 1");
+                 ResultSet rs = p.executeQuery()) {
+                assertSame(c, s.getConnection());
+                assertSame(c, p.getConnection());
+                assertSame(p, rs.getStatement());
+                assertSame(c, c.getMetaData().getConnection());
             }
         });
     }

@@ -8,10 +8,11 @@ import io.pooledsqlite.pool.PoolRegistry;
 import io.pooledsqlite.tier.TenantDataSource;
 import io.pooledsqlite.tier.Tier;
 import io.pooledsqlite.tier.TierErrors;
-import io.pooledsqlite.tier.TierGate;
 import io.pooledsqlite.tier.TierLimits;
 import io.pooledsqlite.tier.TierMXBean;
 import io.pooledsqlite.tier.TierSettings;
+import io.pooledsqlite.tier.TieredDataSource;
+import io.pooledsqlite.tier.TieredPool;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,13 +34,13 @@ import javax.sql.DataSource;
  * {@link #getConnection(String, String)} with a tenant put on a tier by {@link #assignTier(String, Tier)}.
  * See {@link io.pooledsqlite.tier}.
  */
-public class PooledSqliteDataSource implements DataSource, AutoCloseable {
+public class PooledSqliteDataSource implements TieredDataSource, AutoCloseable {
     private String url;
     private final Properties settings = new Properties();
     private Object meterRegistry;
     private volatile ConnectionPool pool;
     private final TierSettings tiers = new TierSettings();
-    private volatile TierGate tierGate;
+    private volatile TieredPool tiered;
     private volatile boolean closed;
     private PrintWriter logWriter;
     private int loginTimeout;
@@ -136,21 +137,23 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Borrows a connection for a tenant of a tier: waits up to {@code connectionTimeout} for a slot
-     * within the tenant's and tier's limits, fails at once when the tenant's quota is used up.
+     * Borrows a connection for a tenant of a tier: waits up to {@code connectionTimeout} in all, for a
+     * slot within the tenant's and tier's limits and then for the pool; fails at once when the tenant's
+     * quota is used up.
      *
      * @throws io.pooledsqlite.tier.QuotaExceededException over a daily or monthly quota (SQLState
      *     {@value TierErrors#QUOTA_EXCEEDED})
      * @throws SQLException {@value TierErrors#BAD_VALUE} if no tiers or not this tier are configured
      */
+    @Override
     public Connection getConnection(String tenant, Tier tier) throws SQLException {
         pool();
-        TierGate gate = tierGate;
-        if (gate == null) {
+        TieredPool current = tiered;
+        if (current == null) {
             throw new SQLException("No tiers are configured on this data source: set tier limits before the"
                     + " pool starts", TierErrors.BAD_VALUE);
         }
-        return gate.acquire(tenant, tier);
+        return current.getConnection(tenant, tier);
     }
 
     /**
@@ -181,22 +184,23 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         pool();
-        TierGate gate = tierGate;
-        if (gate == null) {
+        TieredPool current = tiered;
+        if (current == null) {
             return getConnection();
         }
-        Tier tier = gate.policy().tierOf(username);
+        Tier tier = current.policy().tierOf(username);
         if (tier == null) {
             throw new SQLException("Tenant '" + username + "' has no tier on this data source: assign one with"
                     + " assignTier or borrow through forTenant", TierErrors.NO_TIER);
         }
-        return gate.acquire(username, tier);
+        return current.getConnection(username, tier);
     }
 
     /** The tiers' management view (starting the pool if needed), or {@code null} if no tiers are set. */
     public TierMXBean getTierMXBean() throws SQLException {
         pool();
-        return tierGate;
+        TieredPool current = tiered;
+        return current == null ? null : current.mxBean();
     }
 
     /** The pool's management view (starting the pool if needed). */
@@ -241,14 +245,16 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Puts admission control in front of a new pool, taking over the counts of the gate of a pool closed
-     * under this data source; a bad tier configuration closes the new pool again.
+     * Puts tiers in front of a new pool, taking over the counts of the tiers of a pool closed under this
+     * data source; a bad tier configuration closes the new pool again.
      */
     private void startTiers(ConnectionPool started) throws SQLException {
-        TierGate previous = tierGate;
-        tierGate = null;
+        TieredPool previous = tiered;
+        tiered = null;
         try {
-            tierGate = TierGate.start(started, tiers.resolve(started.getMaxPoolSize()), previous);
+            tiered = TieredPool.start(started::getConnection, started.getPoolName(),
+                    started.config().connectionTimeoutMs(), started.config().registerMbeans(),
+                    tiers.resolve(started.getMaxPoolSize()), previous);
         } catch (SQLException | RuntimeException e) {
             started.close();
             throw e;
@@ -259,8 +265,8 @@ public class PooledSqliteDataSource implements DataSource, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (tierGate != null) {
-            tierGate.close();
+        if (tiered != null) {
+            tiered.close();
         }
         if (pool != null) {
             pool.close();

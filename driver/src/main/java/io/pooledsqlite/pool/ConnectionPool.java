@@ -157,8 +157,16 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     /** Lends a connection, waiting at most {@code connectionTimeout}. */
     public Connection getConnection() throws SQLException {
+        return getConnection(System.nanoTime() + connectionTimeoutNanos, null);
+    }
+
+    /**
+     * Lends a connection, waiting until {@code deadline} ({@link System#nanoTime()}) at the latest: a caller
+     * that already waited elsewhere for the same request passes the rest of its one deadline.
+     * {@code whenReturned}, if not null, runs once, after the connection is back in the pool.
+     */
+    public Connection getConnection(long deadline, Runnable whenReturned) throws SQLException {
         final long start = System.nanoTime();
-        final long deadline = start + connectionTimeoutNanos;
         while (true) {
             if (closed) {
                 throw poolClosed();
@@ -190,7 +198,11 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
                         leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
             }
-            return new ConnectionProxy(this, e);
+            ConnectionProxy c = new ConnectionProxy(this, e);
+            if (whenReturned != null) {
+                c.whenReturned(whenReturned);
+            }
+            return c;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.pooledsqlite.tier;
 
-import io.pooledsqlite.PooledSqliteDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,19 +8,19 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} for one tenant of one tier, over a shared {@link PooledSqliteDataSource}: every
- * connection it lends counts against the tenant's limits. Made by
- * {@link PooledSqliteDataSource#forTenant(String, Tier)}; closing the shared data source ends it too.
+ * A {@link DataSource} for one tenant of one tier, over a shared {@link TieredDataSource}: every
+ * connection it lends counts against the tenant's limits. Made by {@code PooledSqliteDataSource.forTenant};
+ * closing the shared data source ends it too.
  */
 public final class TenantDataSource implements DataSource {
-    private final PooledSqliteDataSource shared;
+    private final TieredDataSource shared;
     private final String tenant;
     private final Tier tier;
     private PrintWriter logWriter;
     private int loginTimeout;
 
     /** A view of {@code shared} for {@code tenant} on {@code tier}. */
-    public TenantDataSource(PooledSqliteDataSource shared, String tenant, Tier tier) {
+    public TenantDataSource(TieredDataSource shared, String tenant, Tier tier) {
         if (shared == null || tier == null || tenant == null || tenant.isEmpty()) {
             throw new IllegalArgumentException("A tenant data source needs a data source, a tenant name and a tier");
         }
@@ -84,7 +83,7 @@ public final class TenantDataSource implements DataSource {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
         return iface.isInstance(this) || shared.isWrapperFor(iface);
     }
 

@@ -1,11 +1,7 @@
 package io.pooledsqlite.tier;
 
-/**
- * One tenant's state: connections it holds now and acquisitions in the current day and month windows.
- * Guarded by the {@link TierGate}'s lock.
- */
+/** One tenant's acquisitions in the current day and month windows. Guarded by the {@link QuotaLedger}. */
 final class TenantUsage {
-    int held;
     private String day = "";
     private long dayUsed;
     private String month = "";

@@ -1,6 +1,5 @@
 package io.pooledsqlite.tier;
 
-import io.pooledsqlite.pool.ConnectionPool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,23 +11,29 @@ import java.util.Map;
 /**
  * Keeps quota counters in the database itself, in table {@value #TABLE} (tenant, period, used), so they
  * survive restarts and travel with the file. Writes add deltas ({@code used = used + ?}), so two
- * processes on one file never overwrite each other's counts. Only the background flusher and
- * {@link TierGate#close()} write; requests only ever read at start, so a caller's own transaction can
- * never wait for a counter write.
+ * processes on one file never overwrite each other's counts. Only the {@link UsageFlusher} writes;
+ * requests never touch it, so a caller's own transaction can never wait for a counter write. Its
+ * connections are borrowed outside the tiers, each waiting at most {@code connectionTimeout}.
  */
 final class UsageStore {
     static final String TABLE = "pooledsqlite_tier_usage";
 
-    private final ConnectionPool pool;
+    private final PoolBorrow pool;
+    private final long timeoutNanos;
 
-    UsageStore(ConnectionPool pool) {
+    UsageStore(PoolBorrow pool, long timeoutNanos) {
         this.pool = pool;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    private Connection borrow() throws SQLException {
+        return pool.borrow(System.nanoTime() + timeoutNanos, null);
     }
 
     /** The stored counts of the given windows: tenant to (period to used). Reads only. */
     Map<String, Map<String, Long>> load(String day, String month) throws SQLException {
         Map<String, Map<String, Long>> result = new HashMap<>();
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = borrow()) {
             try (PreparedStatement exists = c.prepareStatement(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
                 exists.setString(1, TABLE);
@@ -58,7 +63,7 @@ final class UsageStore {
      * windows other than the current ones.
      */
     void add(Map<String, Map<String, Long>> deltas, String day, String month) throws SQLException {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = borrow()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("CREATE TABLE IF NOT EXISTS " + TABLE + " (tenant TEXT NOT NULL, period TEXT NOT NULL,"

@@ -10,8 +10,9 @@
  * without limits cannot be used.
  * <ul>
  *   <li>{@code concurrent}: connections one tenant of the tier may hold at once. A request over it waits
- *       up to {@code connectionTimeout}, then fails with {@link java.sql.SQLTransientConnectionException}
- *       SQLState {@value io.pooledsqlite.tier.TierErrors#TIMED_OUT} naming tenant, tier and the limit.</li>
+ *       up to {@code connectionTimeout} (for its slot and then for the pool: one deadline for both), then
+ *       fails with {@link java.sql.SQLTransientConnectionException} SQLState
+ *       {@value io.pooledsqlite.tier.TierErrors#TIMED_OUT} naming tenant, tier and the limit.</li>
  *   <li>{@code share}: the percentage of {@code maxPoolSize} <em>reserved</em> for the tier (rounded down
  *       to whole connections). Shares add up to at most 100 %; what is left over is shared by all tiers,
  *       first come first served. A tier may go beyond its reservation only into that leftover, never
@@ -61,5 +62,13 @@
  *
  * <h2>Management</h2>
  * {@link io.pooledsqlite.tier.TierMXBean} per pool, {@code io.pooledsqlite:type=Tiers,name=<poolName>}.
+ *
+ * <h2>Structure</h2>
+ * {@link io.pooledsqlite.tier.TieredPool} is a decorator over the pool's deadline-bounded borrow
+ * ({@link io.pooledsqlite.tier.PoolBorrow}), the only way this package reaches the pool: it composes
+ * {@code Admission} (slots and reservations), {@code QuotaLedger} (counts per UTC window),
+ * {@code UsageFlusher} with {@code UsageStore} (the counts in the database) and {@code TierMonitor} (the
+ * MXBean). {@link io.pooledsqlite.tier.TenantDataSource} is one tenant's view of a
+ * {@link io.pooledsqlite.tier.TieredDataSource}.
  */
 package io.pooledsqlite.tier;

@@ -8,10 +8,10 @@ import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.MicrometerSupport;
 import io.pooledsqlite.metrics.PoolCounters;
 import io.pooledsqlite.metrics.PoolMXBean;
+import io.pooledsqlite.metrics.PoolMXBeanRegistration;
 import io.pooledsqlite.metrics.PoolMetrics;
 import io.pooledsqlite.proxy.ConnectionProxy;
 import io.pooledsqlite.write.WriteGate;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,9 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
-import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 
 /**
  * A pool of physical SQLite connections to one database: its policy (how many connections, how long
@@ -71,7 +68,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final DatabaseFileWatch watch;
     private final DatabaseFileWatch.Reaction dropConnections = this::dropConnections;
     private final ScheduledFuture<?> housekeeping;
-    private final ObjectName mbeanName;
+    private final PoolMXBeanRegistration mbean;
     /** The database is read-only: physical connections open without the pool's journal_mode default. */
     private volatile boolean keepFileJournalMode;
     /** For {@code :memory:}: a connection never lent, which keeps the database alive until the pool closes. */
@@ -120,7 +117,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 if (i == 0) {
                     IntegrityCheck.run(e.physical(), config.integrityCheck(), name, config.target());
                 }
-                e.lastAccessNanos = clock.nanoTime();
+                e.lastAccessNanos = clock.at(System.nanoTime());
                 keepIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
@@ -130,7 +127,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             throw e;
         }
         this.watch = config.plainFile() ? new DatabaseFileWatch(name, config.target()) : null;
-        this.mbeanName = config.registerMbeans() ? registerMBean() : null;
+        this.mbean = config.registerMbeans() ? PoolMXBeanRegistration.register(this) : null;
         long period = housekeepingPeriodNanos();
         this.housekeeping = Housekeeper.executor().scheduleWithFixedDelay(
                 this::houseKeep, period, period, TimeUnit.NANOSECONDS);
@@ -158,7 +155,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 watch.check(start, dropConnections);
             }
             PoolEntry e = borrowEntry(deadline);
-            long age = clock.nanoTime();
+            long now = System.nanoTime();
+            long age = clock.at(now);
             if (expired(e, age)) {
                 retire(e, "reached maxLifetime");
                 continue;
@@ -167,7 +165,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 retire(e, "failed validation");
                 continue;
             }
-            long now = System.nanoTime();
             counters.borrowed();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
@@ -233,7 +230,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
             metrics.connectionCreated(System.nanoTime() - start);
             entry = new PoolEntry(this, physical, new StatementCache(config.statementCacheSize(),
-                    counters.evictionAdder()), session, clock.nanoTime());
+                    counters.evictionAdder()), session, clock.at(System.nanoTime()));
         } catch (SQLException e) {
             size.decrementAndGet();
             throw openFailed(e);
@@ -384,7 +381,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         if (bag.isDrained()) {
             return;
         }
-        long now = clock.nanoTime();
+        long now = clock.at(System.nanoTime());
         for (PoolEntry e : bag.entries()) {
             if (!bag.reserve(e)) {
                 continue;
@@ -411,7 +408,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 if (e == null) {
                     return;
                 }
-                e.lastAccessNanos = clock.nanoTime();
+                e.lastAccessNanos = clock.at(System.nanoTime());
                 keepIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
@@ -489,12 +486,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         if (housekeeping != null) {
             housekeeping.cancel(false);
         }
-        if (mbeanName != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "MXBean " + mbeanName + " was already gone", e);
-            }
+        if (mbean != null) {
+            mbean.close();
         }
         LIVE_NAMES.remove(name);
         setMetrics(PoolMetrics.NONE);
@@ -755,23 +748,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                         candidate);
                 return candidate;
             }
-        }
-    }
-
-    private ObjectName registerMBean() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName on;
-            try {
-                on = new ObjectName("io.pooledsqlite:type=Pool,name=" + name);
-            } catch (MalformedObjectNameException e) {
-                on = new ObjectName("io.pooledsqlite:type=Pool,name=" + ObjectName.quote(name));
-            }
-            server.registerMBean(this, on);
-            return on;
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Pool " + name + " could not register its MXBean", e);
-            return null;
         }
     }
 }

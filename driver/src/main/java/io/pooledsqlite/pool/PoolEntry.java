@@ -1,5 +1,10 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.cache.StatementCache;
+import io.pooledsqlite.metrics.PoolCounters;
+import io.pooledsqlite.proxy.Lease;
+import io.pooledsqlite.write.StatementKind;
+import io.pooledsqlite.write.TransactionState;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
@@ -10,11 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import io.pooledsqlite.cache.StatementCache;
-import io.pooledsqlite.metrics.PoolCounters;
-import io.pooledsqlite.proxy.Lease;
-import io.pooledsqlite.write.StatementKind;
-import io.pooledsqlite.write.TransactionState;
 
 /**
  * One physical connection and what the pool keeps with it: its state in the {@link EntryBag}, its ages
@@ -187,7 +187,7 @@ final class PoolEntry implements Lease {
         long now = System.nanoTime();
         returned(now - borrowedNanos);
         pool.metrics().connectionReturned(now - borrowedNanos);
-        long age = pool.clock().nanoTime();
+        long age = pool.clock().at(now);
         String why = whyNotLentAgain(broken, age);
         if (why != null) {
             pool.replace(this, why);

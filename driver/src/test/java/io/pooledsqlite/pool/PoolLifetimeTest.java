@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Idle retirement and {@code maxLifetime} on real SQLite files, with the pool's clock moved by hand and
- * housekeeping run by the test: the settings are an hour long, so the background housekeeper (every 30 s)
+ * Idle retirement and {@code maxLifetime} on real SQLite files, with the pool's clock moved forward by
+ * hand and housekeeping run by the test: the settings are an hour long, so the background housekeeper (every 30 s)
  * never acts while a test runs, and nothing waits in real time.
  */
 class PoolLifetimeTest {
@@ -41,17 +41,17 @@ class PoolLifetimeTest {
         pools.forEach(ConnectionPool::close);
     }
 
-    /** A clock that moves only when told to. */
+    /** The system's time plus what the test added. */
     private static final class ManualClock implements NanoClock {
-        private final AtomicLong now = new AtomicLong(System.nanoTime());
+        private final AtomicLong offset = new AtomicLong();
 
         @Override
-        public long nanoTime() {
-            return now.get();
+        public long at(long systemNanos) {
+            return systemNanos + offset.get();
         }
 
         void advance(Duration d) {
-            now.addAndGet(d.toNanos());
+            offset.addAndGet(d.toNanos());
         }
     }
 

@@ -61,23 +61,4 @@ class InMemoryDatabaseTest {
             assertThrows(SQLException.class, () -> a.createStatement().executeQuery("select * from t"));
         }
     }
-
-    @Test
-    void idleRetirementNeverDropsTheInMemoryDatabase() throws Exception {
-        String url = "jdbc:pooledsqlite::memory:?poolName=mem-idle&idleTimeout=50&maxLifetime=100&minIdle=0";
-        // two connections at once, so one of them is above minIdle and would be retired if idleTimeout applied
-        try (Connection c = DriverManager.getConnection(url); Connection other = DriverManager.getConnection(url)) {
-            c.createStatement().executeUpdate("create table t(x)");
-            c.createStatement().executeUpdate("insert into t values (1)");
-            assertEquals(1, queryLong(other, "select count(*) from t"));
-        }
-        PooledSqliteDriver.pool(url, null).softEvictConnections();
-        // with idleTimeout=50 honoured, the housekeeper would run every 50 ms: eight rounds in this time
-        Thread.sleep(400);
-        try (Connection c = DriverManager.getConnection(url)) {
-            assertEquals(1, queryLong(c, "select count(*) from t"));
-        }
-        assertEquals(0, PooledSqliteDriver.pool(url, null).getConnectionsClosed(), "no connection was retired");
-        assertEquals(2, PooledSqliteDriver.pool(url, null).getConnectionsCreated());
-    }
 }

@@ -1,52 +1,41 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.cache.StatementCache;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.MicrometerSupport;
+import io.pooledsqlite.metrics.PoolCounters;
 import io.pooledsqlite.metrics.PoolMXBean;
+import io.pooledsqlite.metrics.PoolMXBeanRegistration;
 import io.pooledsqlite.metrics.PoolMetrics;
 import io.pooledsqlite.proxy.ConnectionProxy;
 import io.pooledsqlite.write.WriteGate;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
-import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 
 /**
- * A pool of physical SQLite connections to one database. The whole borrow and return path is here:
- * {@link #getConnection()} and {@link #release(PoolEntry, boolean)}.
- *
- * <p>Borrowing tries, in order: the connection this thread returned last (no contention in the common
- * case), any idle connection (a lock-free scan of an array snapshot), a new connection if the pool has
- * room, and finally waits for a returning connection handed over directly, up to
- * {@code connectionTimeout}. Nothing is allocated on this path but the logical connection itself, which
- * must be new on every borrow so a stale reference can never reach the next borrower's work.
+ * A pool of physical SQLite connections to one database: its policy (how many connections, how long
+ * they live and idle, when they are validated) over an {@link EntryBag} that holds them. The borrow path
+ * reads top to bottom in {@link #getConnection()}; the return path in {@link PoolEntry#giveBack(boolean)}.
  */
 public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConnectionPool.class.getName());
     /** A connection used this recently is not validated again on borrow (as HikariCP does). */
     private static final long VALIDATION_BYPASS_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** Waiters look again this often, for room made by evictions rather than by returns. */
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final ConcurrentHashMap<String, Boolean> LIVE_NAMES = new ConcurrentHashMap<>();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -61,26 +50,14 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final long idleTimeoutNanos;
     private final long maxLifetimeNanos;
     private final int validationTimeoutSeconds;
-    private final long busyTimeoutMs;
     private final long leakDetectionThresholdMs;
-    private final boolean translateErrors;
+    private final NanoClock clock;
 
-    private volatile PoolEntry[] entries = new PoolEntry[0];
-    private final ThreadLocal<PoolEntry> lastReturned = new ThreadLocal<>();
-    private final SynchronousQueue<PoolEntry> handoff = new SynchronousQueue<>(true);
+    private final EntryBag bag = new EntryBag();
     /** Open connections plus those being opened; never above {@link #maxSize}. */
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger waiters = new AtomicInteger();
 
-    private final LongAdder borrows = new LongAdder();
-    private final LongAdder created = new LongAdder();
-    private final LongAdder closedConnections = new LongAdder();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder leaks = new LongAdder();
-    private final LongAdder cacheHits = new LongAdder();
-    private final LongAdder cacheMisses = new LongAdder();
-    private final LongAdder cacheEvictions = new LongAdder();
-    private final LongAdder busyRetries = new LongAdder();
+    private final PoolCounters counters = new PoolCounters();
     private final LongAdder retiredReturns = new LongAdder();
     /** Acquire and usage time of connections already closed; open ones keep their own totals. */
     private final LongAdder retiredAcquireNanos = new LongAdder();
@@ -90,8 +67,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final DatabaseFileWatch watch;
     private final DatabaseFileWatch.Reaction dropConnections = this::dropConnections;
     private final ScheduledFuture<?> housekeeping;
-    private final ObjectName mbeanName;
-    private volatile boolean closed;
+    private final PoolMXBeanRegistration mbean;
     /** The database is read-only: physical connections open without the pool's journal_mode default. */
     private volatile boolean keepFileJournalMode;
     /** For {@code :memory:}: a connection never lent, which keeps the database alive until the pool closes. */
@@ -103,8 +79,14 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
      * registers the MXBean.
      */
     public ConnectionPool(PoolConfig config, Engine engine) throws SQLException {
+        this(config, engine, NanoClock.SYSTEM);
+    }
+
+    /** Starts a pool whose lifetime and idle ages are read from {@code clock} (tests move it by hand). */
+    ConnectionPool(PoolConfig config, Engine engine, NanoClock clock) throws SQLException {
         this.config = config;
         this.engine = engine;
+        this.clock = clock;
         this.maxSize = engine.maxConnections(config.maxPoolSize());
         this.minIdle = Math.min(config.minIdle(), maxSize);
         this.connectionTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.connectionTimeoutMs());
@@ -112,9 +94,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.idleTimeoutNanos = config.inMemory() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMs());
         this.maxLifetimeNanos = config.inMemory() ? 0 : TimeUnit.MILLISECONDS.toNanos(config.maxLifetimeMs());
         this.validationTimeoutSeconds = (int) Math.max(1, (config.validationTimeoutMs() + 999) / 1000);
-        this.busyTimeoutMs = config.busyTimeoutMs();
         this.leakDetectionThresholdMs = config.leakDetectionThresholdMs();
-        this.translateErrors = config.translateErrors();
         long seq = SEQUENCE.incrementAndGet();
         String tag = seq + "-" + System.nanoTime();
         this.physicalTarget = config.parsedTarget().physical(tag);
@@ -132,10 +112,10 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             for (int i = 0; i < Math.max(1, minIdle); i++) {
                 PoolEntry e = createIfRoom();
                 if (i == 0) {
-                    checkIntegrity(e.physical());
+                    IntegrityCheck.run(e.physical(), config.integrityCheck(), name, config.target());
                 }
-                e.lastAccessNanos = System.nanoTime();
-                makeIdle(e);
+                e.lastAccessNanos = clock.at(System.nanoTime());
+                keepIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
             shutdown();
@@ -144,7 +124,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             throw e;
         }
         this.watch = config.plainFile() ? new DatabaseFileWatch(name, config.target()) : null;
-        this.mbeanName = config.registerMbeans() ? registerMBean() : null;
+        this.mbean = config.registerMbeans() ? PoolMXBeanRegistration.register(this) : null;
         long period = housekeepingPeriodNanos();
         this.housekeeping = Housekeeper.executor().scheduleWithFixedDelay(
                 this::houseKeep, period, period, TimeUnit.NANOSECONDS);
@@ -153,9 +133,14 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 minIdle, config.statementCacheSize(), config.sqliteSettings());
     }
 
-    // ---------------------------------------------------------------- borrow and return
+    // ---------------------------------------------------------------- the borrow path
 
-    /** Lends a connection, waiting at most {@code connectionTimeout}. */
+    /**
+     * Lends a connection, waiting at most {@code connectionTimeout}: an entry from the bag (idle, new, or
+     * handed over by a returning thread), retired instead if it outlived {@code maxLifetime} or fails
+     * validation, then timed, watched for leaks and wrapped in a new logical connection, which must be new
+     * on every borrow so a stale reference can never reach the next borrower's work.
+     */
     public Connection getConnection() throws SQLException {
         return getConnection(System.nanoTime() + connectionTimeoutNanos, null);
     }
@@ -168,29 +153,24 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     public Connection getConnection(long deadline, Runnable whenReturned) throws SQLException {
         final long start = System.nanoTime();
         while (true) {
-            if (closed) {
+            if (bag.isDrained()) {
                 throw poolClosed();
             }
             if (watch != null) {
                 watch.check(start, dropConnections);
             }
-            PoolEntry e = takeIdle();
-            if (e == null) {
-                e = createIfRoom();
-            }
-            if (e == null) {
-                e = awaitEntry(deadline);
-            }
+            PoolEntry e = borrowEntry(deadline);
             long now = System.nanoTime();
-            if (expired(e, now)) {
+            long age = clock.at(now);
+            if (expired(e, age)) {
                 retire(e, "reached maxLifetime");
                 continue;
             }
-            if (now - e.lastAccessNanos > VALIDATION_BYPASS_NANOS && !isAlive(e)) {
+            if (age - e.lastAccessNanos > VALIDATION_BYPASS_NANOS && !isAlive(e)) {
                 retire(e, "failed validation");
                 continue;
             }
-            borrows.increment();
+            counters.borrowed();
             e.borrowedNanos = now;
             e.addAcquireNanos(now - start);
             metrics.connectionAcquired(now - start);
@@ -198,7 +178,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 e.leakTask = Housekeeper.executor().schedule(new LeakReport(Thread.currentThread().getName()),
                         leakDetectionThresholdMs, TimeUnit.MILLISECONDS);
             }
-            ConnectionProxy c = new ConnectionProxy(this, e);
+            ConnectionProxy c = new ConnectionProxy(e);
             if (whenReturned != null) {
                 c.whenReturned(whenReturned);
             }
@@ -206,18 +186,35 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    private PoolEntry takeIdle() {
-        PoolEntry mine = lastReturned.get();
-        if (mine != null && mine.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-            return mine;
+    private PoolEntry borrowEntry(long deadline) throws SQLException {
+        PoolEntry e;
+        try {
+            e = bag.borrow(deadline, lender);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException(name + " - interrupted while waiting for a connection ("
+                    + counts() + ")", "08001", ie);
         }
-        for (PoolEntry e : entries) {
-            if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-                return e;
-            }
+        if (e == null) {
+            throw poolClosed();
         }
-        return null;
+        return e;
     }
+
+    /** What the bag asks of the pool while a borrower finds no idle entry. */
+    private final EntryBag.Source lender = new EntryBag.Source() {
+        @Override
+        public PoolEntry createIfRoom() throws SQLException {
+            return ConnectionPool.this.createIfRoom();
+        }
+
+        @Override
+        public SQLException timedOut() {
+            counters.acquireTimedOut();
+            return new SQLTransientConnectionException(name + " - Connection is not available, request timed"
+                    + " out after " + config.connectionTimeoutMs() + " ms (" + counts() + ")", "08001");
+        }
+    };
 
     /** Opens a new connection (already marked in use) if the pool has room, else returns null. */
     private PoolEntry createIfRoom() throws SQLException {
@@ -228,6 +225,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 return null;
             }
         } while (!size.compareAndSet(n, n + 1));
+        PoolEntry entry;
         try {
             long start = System.nanoTime();
             Connection physical = openPhysical();
@@ -240,15 +238,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 throw failed;
             }
             metrics.connectionCreated(System.nanoTime() - start);
-            PoolEntry e = new PoolEntry(this, physical, new StatementCache(config.statementCacheSize(),
-                    cacheEvictions), session);
-            synchronized (this) {
-                PoolEntry[] grown = Arrays.copyOf(entries, entries.length + 1);
-                grown[grown.length - 1] = e;
-                entries = grown;
-            }
-            created.increment();
-            return e;
+            entry = new PoolEntry(this, physical, new StatementCache(config.statementCacheSize(),
+                    counters.evictionAdder()), session, clock.at(System.nanoTime()));
         } catch (SQLException e) {
             size.decrementAndGet();
             throw openFailed(e);
@@ -256,6 +247,13 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             size.decrementAndGet();
             throw e;
         }
+        if (!bag.add(entry)) {
+            entry.closePhysical();
+            size.decrementAndGet();
+            throw poolClosed();
+        }
+        counters.connectionCreated();
+        return entry;
     }
 
     /**
@@ -284,118 +282,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    private PoolEntry awaitEntry(long deadline) throws SQLException {
-        waiters.incrementAndGet();
-        try {
-            while (true) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    timeouts.increment();
-                    throw new SQLTransientConnectionException(name + " - Connection is not available, request timed"
-                            + " out after " + config.connectionTimeoutMs() + " ms (" + counts() + ")", "08001");
-                }
-                PoolEntry e = handoff.poll(Math.min(remaining, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                if (e != null && e.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-                    return e;
-                }
-                if (closed) {
-                    throw poolClosed();
-                }
-                e = takeIdle();
-                if (e == null) {
-                    e = createIfRoom();
-                }
-                if (e != null) {
-                    return e;
-                }
-            }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientConnectionException(name + " - interrupted while waiting for a connection ("
-                    + counts() + ")", "08001", ie);
-        } finally {
-            waiters.decrementAndGet();
-        }
-    }
-
-    /**
-     * Takes a connection back after its logical connection reset it. A broken, expired or evicted one is
-     * closed instead; an idle one is handed straight to a waiting thread if there is one.
-     */
-    public void release(PoolEntry e, boolean broken) {
-        ScheduledFuture<?> leak = e.leakTask;
-        if (leak != null) {
-            leak.cancel(false);
-            e.leakTask = null;
-        }
-        long now = System.nanoTime();
-        e.returned(now - e.borrowedNanos);
-        metrics.connectionReturned(now - e.borrowedNanos);
-        String why = whyNotLentAgain(e, broken, now);
-        if (why != null) {
-            retire(e, why);
-            if (!closed) {
-                refill();
-            }
-            return;
-        }
-        e.lastAccessNanos = now;
-        if (!makeIdle(e)) {
-            return;
-        }
-        lastReturned.set(e);
-        for (int i = 0; waiters.get() > 0; i++) {
-            if (e.state() != PoolEntry.IDLE || handoff.offer(e)) {
-                return;
-            }
-            if ((i & 0xff) == 0xff) {
-                LockSupport.parkNanos(10_000);
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    /**
-     * Why a returned entry must be closed instead of lent again, or {@code null} if it may be lent. The
-     * session reset runs last, only for an entry that would otherwise be kept.
-     */
-    private String whyNotLentAgain(PoolEntry e, boolean broken, long now) {
-        if (broken) {
-            return "broken";
-        }
-        if (closed) {
-            return "pool closed";
-        }
-        if (e.evictOnReturn || expired(e, now)) {
-            return "evicted or expired";
-        }
-        if (!e.resetSession()) {
-            return "the borrower changed state a fresh connection does not have";
-        }
-        return null;
-    }
-
-    /**
-     * Lends the entry out again. If the pool closed meanwhile, its shutdown may have passed the entry by
-     * while it was busy: it is closed here instead (the volatile write of the state and the read of
-     * {@code closed} pair with shutdown's write of {@code closed} and read of the state).
-     *
-     * @return false if the entry was closed because the pool is closed
-     */
-    private boolean makeIdle(PoolEntry e) {
-        e.setState(PoolEntry.IDLE);
-        if (closed && e.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
-            retire(e, "pool closed");
-            return false;
-        }
-        return !closed;
-    }
-
-    private boolean expired(PoolEntry e, long now) {
-        return maxLifetimeNanos > 0 && e.ageNanos(now) > maxLifetimeNanos;
-    }
-
     private boolean isAlive(PoolEntry e) {
         try {
             return e.physical().isValid(validationTimeoutSeconds);
@@ -404,18 +290,56 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
+    /** Reports a connection held past {@code leakDetectionThreshold}, with the borrower's stack. */
+    private final class LeakReport extends Throwable implements Runnable {
+        private static final long serialVersionUID = 1L;
+
+        LeakReport(String thread) {
+            super("Connection borrowed by thread " + thread + " here");
+        }
+
+        @Override
+        public void run() {
+            counters.leakDetected();
+            LOG.log(System.Logger.Level.WARNING, "Pool " + name + ": possible connection leak, a connection has been"
+                    + " held longer than leakDetectionThreshold=" + config.leakDetectionThresholdMs() + " ms", this);
+        }
+    }
+
+    // ---------------------------------------------------------------- what the return path uses
+
+    /**
+     * Takes a returned entry back into the bag (handed to a waiting thread if there is one), or closes it
+     * if the pool closed meanwhile.
+     */
+    void requite(PoolEntry e) {
+        if (!bag.requite(e)) {
+            retire(e, "pool closed");
+        }
+    }
+
+    /** Closes a returned entry that must not be lent again, and opens another if below {@code minIdle}. */
+    void replace(PoolEntry e, String why) {
+        retire(e, why);
+        if (!bag.isDrained()) {
+            refill();
+        }
+    }
+
+    boolean expired(PoolEntry e, long now) {
+        return maxLifetimeNanos > 0 && e.ageNanos(now) > maxLifetimeNanos;
+    }
+
+    /** Puts an entry back in the bag idle, without offering it to waiters; closes it if the pool closed. */
+    private void keepIdle(PoolEntry e) {
+        if (!bag.makeIdle(e)) {
+            retire(e, "pool closed");
+        }
+    }
+
     private void retire(PoolEntry e, String why) {
-        e.setState(PoolEntry.REMOVED);
-        synchronized (this) {
-            PoolEntry[] current = entries;
-            int at = Arrays.asList(current).indexOf(e);
-            if (at < 0) {
-                return;
-            }
-            PoolEntry[] shrunk = new PoolEntry[current.length - 1];
-            System.arraycopy(current, 0, shrunk, 0, at);
-            System.arraycopy(current, at + 1, shrunk, at, current.length - at - 1);
-            entries = shrunk;
+        if (!bag.remove(e)) {
+            return;
         }
         // closed before it is counted: whoever sees the count sees the connection closed
         e.closePhysical();
@@ -423,16 +347,16 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         retiredUsageNanos.add(e.usageNanos());
         retiredReturns.add(e.returns());
         size.decrementAndGet();
-        closedConnections.increment();
+        counters.connectionClosed();
         LOG.log(System.Logger.Level.DEBUG, "Pool {0} closed a connection: {1}", name, why);
-        if (closed) {
+        if (bag.isDrained()) {
             releaseIfDrained();
         }
     }
 
     /** After the last connection of a closed pool is gone: the engine and the gate are released, once. */
     private void releaseIfDrained() {
-        if (entries.length == 0 && drained.compareAndSet(false, true)) {
+        if (bag.size() == 0 && drained.compareAndSet(false, true)) {
             if (memoryAnchor != null) {
                 try {
                     memoryAnchor.close();
@@ -457,13 +381,18 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         return Math.max(period, TimeUnit.MILLISECONDS.toNanos(50));
     }
 
-    private void houseKeep() {
-        if (closed) {
+    /**
+     * One round of housekeeping: closes idle connections that were evicted, outlived {@code maxLifetime}
+     * or idled past {@code idleTimeout} above {@code minIdle}, then opens connections up to {@code minIdle}.
+     * Runs on the shared housekeeper thread; tests with their own clock call it directly.
+     */
+    void houseKeep() {
+        if (bag.isDrained()) {
             return;
         }
-        long now = System.nanoTime();
-        for (PoolEntry e : entries) {
-            if (!e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+        long now = clock.at(System.nanoTime());
+        for (PoolEntry e : bag.entries()) {
+            if (!bag.reserve(e)) {
                 continue;
             }
             if (e.evictOnReturn || expired(e, now)) {
@@ -471,7 +400,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             } else if (idleTimeoutNanos > 0 && now - e.lastAccessNanos > idleTimeoutNanos && size.get() > minIdle) {
                 retire(e, "idle longer than idleTimeout");
             } else {
-                makeIdle(e);
+                keepIdle(e);
             }
         }
         refill();
@@ -483,13 +412,13 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             return;
         }
         try {
-            while (!closed && size.get() < minIdle) {
+            while (!bag.isDrained() && size.get() < minIdle) {
                 PoolEntry e = createIfRoom();
                 if (e == null) {
                     return;
                 }
-                e.lastAccessNanos = System.nanoTime();
-                makeIdle(e);
+                e.lastAccessNanos = clock.at(System.nanoTime());
+                keepIdle(e);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Pool " + name + " could not open a connection to keep minIdle="
@@ -497,41 +426,15 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         }
     }
 
-    /** Reports a connection held past {@code leakDetectionThreshold}, with the borrower's stack. */
-    private final class LeakReport extends Throwable implements Runnable {
-        private static final long serialVersionUID = 1L;
-
-        LeakReport(String thread) {
-            super("Connection borrowed by thread " + thread + " here");
-        }
-
-        @Override
-        public void run() {
-            leaks.increment();
-            LOG.log(System.Logger.Level.WARNING, "Pool " + name + ": possible connection leak, a connection has been"
-                    + " held longer than leakDetectionThreshold=" + config.leakDetectionThresholdMs() + " ms", this);
-        }
-    }
-
-    // ---------------------------------------------------------------- what the logical connections use
+    // ---------------------------------------------------------------- what its entries use
 
     /** The write gate of this pool's database. */
     public WriteGate gate() {
         return gate;
     }
 
-    /** SQLite's {@code busy_timeout}, which also bounds waits for the write gate. */
-    public long busyTimeoutMs() {
-        return busyTimeoutMs;
-    }
-
-    /** Whether errors reach callers translated to JDBC subclasses with SQLStates ({@code translateErrors}). */
-    public boolean translateErrors() {
-        return translateErrors;
-    }
-
     /** The engine the pool runs on. */
-    public Engine engine() {
+    Engine engine() {
         return engine;
     }
 
@@ -540,31 +443,29 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         return config;
     }
 
-    public void recordCacheHit() {
-        cacheHits.increment();
+    /** The pool's event counters. */
+    PoolCounters counters() {
+        return counters;
     }
 
-    public void recordCacheMiss() {
-        cacheMisses.increment();
+    /** The clock of lifetime and idle ages. */
+    NanoClock clock() {
+        return clock;
     }
 
-    public void recordBusyRetry() {
-        busyRetries.increment();
+    /** Where timings are reported as they happen. */
+    PoolMetrics metrics() {
+        return metrics;
     }
 
     /**
      * Called when SQLite reported the database corrupt: the pool stops lending connections to the file
      * until it is replaced (for a plain file; other targets just lose the connection).
      */
-    public void databaseCorrupt(SQLException e) {
+    void databaseCorrupt(SQLException e) {
         if (watch != null && watch.corrupt(e)) {
             dropConnections();
         }
-    }
-
-    /** Reports a wait for the write gate. */
-    public void recordGateWait(long nanos) {
-        metrics.writeGateWaited(nanos);
     }
 
     /** Starts reporting timings to {@code m} (replacing what reported before). */
@@ -576,7 +477,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     /** True once {@link #close()} has begun. */
     public boolean isClosed() {
-        return closed;
+        return bag.isDrained();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -587,19 +488,15 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (bag.isDrained()) {
             return;
         }
         shutdown();
         if (housekeeping != null) {
             housekeeping.cancel(false);
         }
-        if (mbeanName != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "MXBean " + mbeanName + " was already gone", e);
-            }
+        if (mbean != null) {
+            mbean.close();
         }
         LIVE_NAMES.remove(name);
         setMetrics(PoolMetrics.NONE);
@@ -607,13 +504,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     }
 
     private void shutdown() {
-        closed = true;
-        for (PoolEntry e : entries) {
-            if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.REMOVED)) {
-                retire(e, "pool closed");
-            } else {
-                e.evictOnReturn = true;
-            }
+        for (PoolEntry e : bag.drain()) {
+            retire(e, "pool closed");
         }
         releaseIfDrained();
     }
@@ -632,37 +524,37 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public int getTotalConnections() {
-        return entries.length;
+        return bag.size();
     }
 
     @Override
     public int getActiveConnections() {
-        return count(PoolEntry.IN_USE);
+        return bag.count(PoolEntry.IN_USE);
     }
 
     @Override
     public int getIdleConnections() {
-        return count(PoolEntry.IDLE);
+        return bag.count(PoolEntry.IDLE);
     }
 
     @Override
     public int getThreadsAwaitingConnection() {
-        return waiters.get();
+        return bag.waiting();
     }
 
     @Override
     public long getConnectionsCreated() {
-        return created.sum();
+        return counters.created();
     }
 
     @Override
     public long getConnectionsClosed() {
-        return closedConnections.sum();
+        return counters.closed();
     }
 
     @Override
     public long getBorrows() {
-        return borrows.sum();
+        return counters.borrows();
     }
 
     @Override
@@ -683,7 +575,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     /** A per-connection total: what closed connections left behind plus what open ones hold now. */
     private long retiredPlusOpen(LongAdder retired, ToLongFunction<PoolEntry> perConnection) {
         long total = retired.sum();
-        for (PoolEntry e : entries) {
+        for (PoolEntry e : bag.entries()) {
             total += perConnection.applyAsLong(e);
         }
         return total;
@@ -691,27 +583,27 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public long getAcquireTimeouts() {
-        return timeouts.sum();
+        return counters.timeouts();
     }
 
     @Override
     public long getLeaksDetected() {
-        return leaks.sum();
+        return counters.leaks();
     }
 
     @Override
     public long getStatementCacheHits() {
-        return cacheHits.sum();
+        return counters.cacheHits();
     }
 
     @Override
     public long getStatementCacheMisses() {
-        return cacheMisses.sum();
+        return counters.cacheMisses();
     }
 
     @Override
     public long getStatementCacheEvictions() {
-        return cacheEvictions.sum();
+        return counters.cacheEvictions();
     }
 
     @Override
@@ -726,7 +618,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public long getBusyRetries() {
-        return busyRetries.sum();
+        return counters.busyRetries();
     }
 
     @Override
@@ -752,7 +644,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     /** Closes idle connections now and borrowed ones when they come back. */
     private void dropConnections() {
-        for (PoolEntry e : entries) {
+        for (PoolEntry e : bag.entries()) {
             e.evictOnReturn = true;
         }
         houseKeep();
@@ -761,10 +653,10 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     @Override
     public void clearStatementCaches() {
         int cleared = 0;
-        for (PoolEntry e : entries) {
-            if (e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED)) {
-                e.cache().clear();
-                makeIdle(e);
+        for (PoolEntry e : bag.entries()) {
+            if (bag.reserve(e)) {
+                e.statements().clear();
+                keepIdle(e);
                 cleared++;
             }
         }
@@ -774,10 +666,10 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public String snapshot() {
-        return name + " [engine=" + engine.name() + ", " + counts() + ", created=" + created.sum() + ", borrows="
-                + borrows.sum() + ", cacheHits=" + cacheHits.sum() + ", cacheMisses=" + cacheMisses.sum()
-                + ", gateWaits=" + gate.waits() + ", busyRetries=" + busyRetries.sum() + ", timeouts="
-                + timeouts.sum() + "]";
+        return name + " [engine=" + engine.name() + ", " + counts() + ", created=" + counters.created() + ", borrows="
+                + counters.borrows() + ", cacheHits=" + counters.cacheHits() + ", cacheMisses="
+                + counters.cacheMisses() + ", gateWaits=" + gate.waits() + ", busyRetries=" + counters.busyRetries()
+                + ", timeouts=" + counters.timeouts() + "]";
     }
 
     @Override
@@ -787,19 +679,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    private int count(int state) {
-        int n = 0;
-        for (PoolEntry e : entries) {
-            if (e.state() == state) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private String counts() {
         return "total=" + getTotalConnections() + ", active=" + getActiveConnections() + ", idle="
-                + getIdleConnections() + ", waiting=" + waiters.get();
+                + getIdleConnections() + ", waiting=" + bag.waiting();
     }
 
     private SQLException poolClosed() {
@@ -811,30 +693,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         SQLException wrapped = new SQLException("Pool " + name + " cannot open " + config.target() + ": "
                 + t.getMessage(), t.getSQLState(), t.getErrorCode(), t);
         return wrapped;
-    }
-
-    /** Runs {@code PRAGMA quick_check} or {@code integrity_check} if the {@code integrityCheck} key asks. */
-    private void checkIntegrity(Connection physical) throws SQLException {
-        String mode = config.integrityCheck();
-        if (mode.equals("none")) {
-            return;
-        }
-        StringBuilder problems = new StringBuilder();
-        try (java.sql.Statement s = physical.createStatement();
-             java.sql.ResultSet rs = s.executeQuery(mode.equals("quick") ? "PRAGMA quick_check(20)"
-                     : "PRAGMA integrity_check(20)")) {
-            while (rs.next()) {
-                String line = rs.getString(1);
-                if (!"ok".equals(line)) {
-                    problems.append(problems.length() == 0 ? "" : "; ").append(line);
-                }
-            }
-        }
-        if (problems.length() > 0) {
-            throw new java.sql.SQLNonTransientException("Pool " + name + ": " + mode + " integrity check of "
-                    + config.target() + " failed: " + problems + ". The file was not modified.", "XX001", 11);
-        }
-        LOG.log(System.Logger.Level.INFO, "Pool {0}: {1} integrity check of {2} passed", name, mode, config.target());
     }
 
     /** Fails early, and clearly, where SQLite would only say "unable to open database file". */
@@ -864,23 +722,6 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                         candidate);
                 return candidate;
             }
-        }
-    }
-
-    private ObjectName registerMBean() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName on;
-            try {
-                on = new ObjectName("io.pooledsqlite:type=Pool,name=" + name);
-            } catch (MalformedObjectNameException e) {
-                on = new ObjectName("io.pooledsqlite:type=Pool,name=" + ObjectName.quote(name));
-            }
-            server.registerMBean(this, on);
-            return on;
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Pool " + name + " could not register its MXBean", e);
-            return null;
         }
     }
 }

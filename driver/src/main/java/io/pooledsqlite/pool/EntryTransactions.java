@@ -3,34 +3,47 @@ package io.pooledsqlite.pool;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.write.TransactionPort;
 import io.pooledsqlite.write.WriteGate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The {@link TransactionPort} of one pool entry: its physical connection's transaction statements, the
- * pool's write gate (held in the entry's name, so a transaction may move between threads), and the
- * engine's durability step.
+ * The {@link TransactionPort} of one pool entry: its physical connection's transaction statements
+ * (prepared once), the pool's write gate (held in the entry's name, so a transaction may move between
+ * threads), and the engine's durability step.
  */
 final class EntryTransactions implements TransactionPort {
-    private final ConnectionPool pool;
-    private final PoolEntry entry;
-    private final WriteGate gate;
+    private static final int BEGIN = 0;
+    private static final int BEGIN_IMMEDIATE = 1;
+    private static final int COMMIT = 2;
+    private static final int ROLLBACK = 3;
+    private static final String[] CONTROL_SQL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
 
-    EntryTransactions(ConnectionPool pool, PoolEntry entry) {
+    private final ConnectionPool pool;
+    private final Connection physical;
+    private final WriteGate gate;
+    private final long busyTimeoutMs;
+    private final boolean translateErrors;
+    private final PreparedStatement[] control = new PreparedStatement[CONTROL_SQL.length];
+
+    EntryTransactions(ConnectionPool pool, Connection physical) {
         this.pool = pool;
-        this.entry = entry;
+        this.physical = physical;
         this.gate = pool.gate();
+        this.busyTimeoutMs = pool.config().busyTimeoutMs();
+        this.translateErrors = pool.config().translateErrors();
     }
 
     @Override
     public void enterGate() throws SQLException {
         long waited;
         try {
-            waited = gate.enter(this, pool.busyTimeoutMs());
+            waited = gate.enter(this, busyTimeoutMs);
         } catch (SQLException busy) {
-            throw pool.translateErrors() ? busy : SqliteErrors.untranslatedBusy(busy);
+            throw translateErrors ? busy : SqliteErrors.untranslatedBusy(busy);
         }
         if (waited > 0) {
-            pool.recordGateWait(waited);
+            pool.metrics().writeGateWaited(waited);
         }
     }
 
@@ -44,28 +57,94 @@ final class EntryTransactions implements TransactionPort {
         gate.exit(this);
     }
 
+    /** Starts a transaction: {@code BEGIN IMMEDIATE} takes SQLite's write lock now, {@code BEGIN} lazily. */
     @Override
     public void begin(boolean immediate) throws SQLException {
-        entry.begin(immediate);
+        run(immediate ? BEGIN_IMMEDIATE : BEGIN);
     }
 
+    /** Runs {@code COMMIT}. */
     @Override
     public void commit() throws SQLException {
-        entry.commit();
+        run(COMMIT);
     }
 
+    /**
+     * Runs {@code ROLLBACK}. SQLite rolls some failed transactions back by itself (SQLITE_FULL, IOERR,
+     * NOMEM…); finding no transaction then is the outcome asked for, not an error.
+     */
     @Override
     public void rollback() throws SQLException {
-        entry.rollback();
+        try {
+            run(ROLLBACK);
+        } catch (SQLException e) {
+            String message = e.getMessage();
+            if (message == null || !message.contains("no transaction is active")) {
+                throw e;
+            }
+        }
     }
 
+    /**
+     * SQLite's answer to "is this connection inside a transaction?" (sqlite-jdbc does not expose
+     * {@code sqlite3_get_autocommit}): a {@code BEGIN} is refused inside one. When it is accepted, the empty
+     * transaction is committed again; {@code COMMIT}, unlike {@code ROLLBACK}, leaves the caller's open
+     * result sets alone. Costs about 3 µs, so it runs only after statements that may change the answer.
+     */
     @Override
     public boolean inTransaction() throws SQLException {
-        return entry.inTransaction();
+        try {
+            run(BEGIN);
+        } catch (SQLException e) {
+            String message = e.getMessage();
+            if (message != null && message.contains("within a transaction")) {
+                return true;
+            }
+            throw e;
+        }
+        run(COMMIT);
+        return false;
+    }
+
+    /**
+     * Runs one of the transaction statements, prepared once. sqlite-jdbc finalizes a prepared statement
+     * whose execution failed, so a failed one is prepared anew next time.
+     */
+    private void run(int which) throws SQLException {
+        PreparedStatement s = control[which];
+        if (s == null) {
+            s = physical.prepareStatement(CONTROL_SQL[which]);
+            control[which] = s;
+        }
+        try {
+            s.execute();
+        } catch (SQLException e) {
+            control[which] = null;
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // already finalized
+            }
+            throw e;
+        }
     }
 
     @Override
     public void afterCommit() throws SQLException {
-        pool.engine().afterCommit(entry.physical());
+        pool.engine().afterCommit(physical);
+    }
+
+    /** Finalizes the prepared transaction statements (SQLite refuses VACUUM while any is active). */
+    void finalizeStatements() {
+        for (int i = 0; i < control.length; i++) {
+            if (control[i] != null) {
+                try {
+                    control[i].close();
+                } catch (SQLException ignored) {
+                    // prepared anew when next needed
+                }
+                control[i] = null;
+            }
+        }
     }
 }

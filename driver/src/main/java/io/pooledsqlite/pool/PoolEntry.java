@@ -1,9 +1,13 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.cache.StatementCache;
+import io.pooledsqlite.metrics.PoolCounters;
+import io.pooledsqlite.proxy.Lease;
+import io.pooledsqlite.write.StatementKind;
+import io.pooledsqlite.write.TransactionState;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,15 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import io.pooledsqlite.write.SqlClassifier;
-import io.pooledsqlite.write.StatementKind;
-import io.pooledsqlite.write.TransactionState;
 
 /**
- * One physical connection and what the pool keeps with it: its lending state, its statement cache, and
- * the prepared transaction-control statements the logical connections run. Internal to the driver.
+ * One physical connection and what the pool keeps with it: its state in the {@link EntryBag}, its ages
+ * and timings, its statement cache and transaction state, and what its borrowers changed on it. It is the
+ * {@link Lease} its logical connections hold, and {@link #giveBack(boolean)} is the whole return path.
  */
-public final class PoolEntry implements SqlClassifier.WriteProbe {
+final class PoolEntry implements Lease {
     static final int IDLE = 0;
     static final int IN_USE = 1;
     /** Taken by housekeeping to inspect or close it; not lendable. */
@@ -43,6 +45,9 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
         }
     }
 
+    private final ConnectionPool pool;
+    private final boolean translateErrors;
+    private final boolean sqliteJdbcSemantics;
     private final Connection physical;
     private final StatementCache cache;
     private final long createdNanos;
@@ -64,13 +69,8 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     volatile boolean evictOnReturn;
     ScheduledFuture<?> leakTask;
 
-    private static final int BEGIN = 0;
-    private static final int BEGIN_IMMEDIATE = 1;
-    private static final int COMMIT = 2;
-    private static final int ROLLBACK = 3;
-    private static final String[] CONTROL_SQL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
-    private final PreparedStatement[] control = new PreparedStatement[CONTROL_SQL.length];
     private final SessionReset session;
+    private final EntryTransactions transactions;
     private final TransactionState transaction;
     private final boolean opensReadOnly;
     /** The borrower reached the physical connection itself: it is closed on return, never lent again. */
@@ -80,10 +80,15 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     private boolean checkSchema;
     private boolean checkAll;
 
-    PoolEntry(ConnectionPool pool, Connection physical, StatementCache cache, SessionReset session) {
+    PoolEntry(ConnectionPool pool, Connection physical, StatementCache cache, SessionReset session,
+              long createdNanos) {
+        this.pool = pool;
+        this.translateErrors = pool.config().translateErrors();
+        this.sqliteJdbcSemantics = pool.config().sqliteJdbcSemantics();
         this.physical = physical;
         this.session = session;
-        this.transaction = new TransactionState(new EntryTransactions(pool, this));
+        this.transactions = new EntryTransactions(pool, physical);
+        this.transaction = new TransactionState(transactions);
         boolean readOnly;
         try {
             readOnly = physical.isReadOnly();
@@ -92,27 +97,31 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
         }
         this.opensReadOnly = readOnly;
         this.cache = cache;
-        this.createdNanos = System.nanoTime();
+        this.createdNanos = createdNanos;
         this.lastAccessNanos = createdNanos;
     }
 
     /** The sqlite-jdbc (or sqlite4j) connection. Never handed to callers. */
+    @Override
     public Connection physical() {
         return physical;
     }
 
     /** The physical connection was opened read-only ({@code open_mode}, {@code mode=ro}): it says so itself. */
+    @Override
     public boolean opensReadOnly() {
         return opensReadOnly;
     }
 
     /** The transaction state machine of this connection; reset when it is returned. */
+    @Override
     public TransactionState transaction() {
         return transaction;
     }
 
     /** This connection's idle prepared statements. */
-    public StatementCache cache() {
+    @Override
+    public StatementCache statements() {
         return cache;
     }
 
@@ -120,9 +129,95 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
      * Statements and result sets the current borrower has open, kept here so the list is reused across
      * borrows instead of allocated for each.
      */
+    @Override
     public List<AutoCloseable> openResources() {
         return openResources;
     }
+
+    @Override
+    public PoolCounters counters() {
+        return pool.counters();
+    }
+
+    @Override
+    public String poolName() {
+        return pool.getPoolName();
+    }
+
+    @Override
+    public boolean translateErrors() {
+        return translateErrors;
+    }
+
+    @Override
+    public boolean sqliteJdbcSemantics() {
+        return sqliteJdbcSemantics;
+    }
+
+    @Override
+    public String engineName() {
+        return pool.engine().name();
+    }
+
+    @Override
+    public boolean reachesOtherFiles() {
+        return pool.engine().reachesOtherFiles();
+    }
+
+    @Override
+    public void databaseCorrupt(SQLException e) {
+        pool.databaseCorrupt(e);
+    }
+
+    // ---------------------------------------------------------------- the return path
+
+    /**
+     * Takes the connection back after its logical connection undid what its borrower changed: stops the
+     * leak timer, records how long it was held, and lends it again (handed straight to a waiting thread if
+     * there is one) or, if it is broken, expired, evicted, the pool closed, or its session cannot be made
+     * fresh again, closes it and opens another if the pool is below {@code minIdle}.
+     */
+    @Override
+    public void giveBack(boolean broken) {
+        ScheduledFuture<?> leak = leakTask;
+        if (leak != null) {
+            leak.cancel(false);
+            leakTask = null;
+        }
+        long now = System.nanoTime();
+        returned(now - borrowedNanos);
+        pool.metrics().connectionReturned(now - borrowedNanos);
+        long age = pool.clock().at(now);
+        String why = whyNotLentAgain(broken, age);
+        if (why != null) {
+            pool.replace(this, why);
+            return;
+        }
+        lastAccessNanos = age;
+        pool.requite(this);
+    }
+
+    /**
+     * Why this returned entry must be closed instead of lent again, or {@code null} if it may be lent. The
+     * session reset runs last, only for an entry that would otherwise be kept.
+     */
+    private String whyNotLentAgain(boolean broken, long now) {
+        if (broken) {
+            return "broken";
+        }
+        if (pool.isClosed()) {
+            return "pool closed";
+        }
+        if (evictOnReturn || pool.expired(this, now)) {
+            return "evicted or expired";
+        }
+        if (!resetSession()) {
+            return "the borrower changed state a fresh connection does not have";
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- state in the bag, ages and timings
 
     boolean compareAndSet(int expect, int update) {
         return STATE.compareAndSet(this, expect, update);
@@ -162,74 +257,6 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
         return now - createdNanos;
     }
 
-    /** Starts a transaction: {@code BEGIN IMMEDIATE} takes SQLite's write lock now, {@code BEGIN} lazily. */
-    void begin(boolean immediate) throws SQLException {
-        run(immediate ? BEGIN_IMMEDIATE : BEGIN);
-    }
-
-    /** Runs {@code COMMIT}. */
-    void commit() throws SQLException {
-        run(COMMIT);
-    }
-
-    /**
-     * Runs {@code ROLLBACK}. SQLite rolls some failed transactions back by itself (SQLITE_FULL, IOERR,
-     * NOMEM…); finding no transaction then is the outcome asked for, not an error.
-     */
-    void rollback() throws SQLException {
-        try {
-            run(ROLLBACK);
-        } catch (SQLException e) {
-            String message = e.getMessage();
-            if (message == null || !message.contains("no transaction is active")) {
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * SQLite's answer to "is this connection inside a transaction?" (sqlite-jdbc does not expose
-     * {@code sqlite3_get_autocommit}): a {@code BEGIN} is refused inside one. When it is accepted, the empty
-     * transaction is committed again; {@code COMMIT}, unlike {@code ROLLBACK}, leaves the caller's open
-     * result sets alone. Costs about 3 µs, so it runs only after statements that may change the answer.
-     */
-    boolean inTransaction() throws SQLException {
-        try {
-            run(BEGIN);
-        } catch (SQLException e) {
-            String message = e.getMessage();
-            if (message != null && message.contains("within a transaction")) {
-                return true;
-            }
-            throw e;
-        }
-        run(COMMIT);
-        return false;
-    }
-
-    /**
-     * Runs one of the transaction statements, prepared once. sqlite-jdbc finalizes a prepared statement
-     * whose execution failed, so a failed one is prepared anew next time.
-     */
-    private void run(int which) throws SQLException {
-        PreparedStatement s = control[which];
-        if (s == null) {
-            s = physical.prepareStatement(CONTROL_SQL[which]);
-            control[which] = s;
-        }
-        try {
-            s.execute();
-        } catch (SQLException e) {
-            control[which] = null;
-            try {
-                s.close();
-            } catch (SQLException ignored) {
-                // already finalized
-            }
-            throw e;
-        }
-    }
-
     /**
      * SQLite's answer to "does this statement write?": its compiled program opens a write transaction,
      * or vacuums, checkpoints or changes the journal. Never used for pragmas, which SQLite applies while
@@ -253,6 +280,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     }
 
     /** Makes the connection refuse writes ({@code PRAGMA query_only}), the way read-only is enforced. */
+    @Override
     public void setQueryOnly(boolean on) throws SQLException {
         try (Statement s = physical.createStatement()) {
             s.execute(on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0");
@@ -263,6 +291,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
      * {@code sqlite3_changes()} of the last statement, or -1 when the engine does not say (then callers
      * assume it changed rows).
      */
+    @Override
     public long changes() {
         if (physical instanceof org.sqlite.SQLiteConnection) {
             try {
@@ -279,6 +308,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
      * rowid 0 into a TEMP table made for the purpose, an empty delete, and the table dropped again
      * (~50 µs; only for SQL that reads them while they hold an earlier borrower's values).
      */
+    @Override
     public void resetChangeCounters() throws SQLException {
         try (Statement s = physical.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS pooledsqlite_counters(x)");
@@ -292,11 +322,13 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     }
 
     /** A borrower ran DML: {@code changes()} and {@code last_insert_rowid()} are no longer a fresh one's. */
+    @Override
     public void dmlRan() {
         dmlEver = true;
     }
 
     /** True once any borrower ran DML on this connection. */
+    @Override
     public boolean ranDml() {
         return dmlEver;
     }
@@ -306,21 +338,14 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
      * transaction statements): sqlite-jdbc leaves executed statements un-reset, and SQLite refuses VACUUM
      * or DETACH while any is active.
      */
+    @Override
     public void finalizeIdleStatements() {
         cache.clear();
-        for (int i = 0; i < control.length; i++) {
-            if (control[i] != null) {
-                try {
-                    control[i].close();
-                } catch (SQLException ignored) {
-                    // prepared anew when next needed
-                }
-                control[i] = null;
-            }
-        }
+        transactions.finalizeStatements();
     }
 
     /** Remembers what connection state a statement the borrower ran may have changed. */
+    @Override
     public void noteStatement(StatementKind kind) {
         if (!kind.changesSession()) {
             return;
@@ -345,6 +370,7 @@ public final class PoolEntry implements SqlClassifier.WriteProbe {
     }
 
     /** The borrower reached the physical connection (unwrap): it is closed on return, never lent again. */
+    @Override
     public void replaceOnReturn() {
         replaceOnReturn = true;
     }

@@ -1,10 +1,8 @@
 package io.pooledsqlite.proxy;
 
 import io.pooledsqlite.error.SqliteErrors;
-import io.pooledsqlite.pool.CachedStatement;
-import io.pooledsqlite.pool.ConnectionPool;
-import io.pooledsqlite.pool.PoolEntry;
-import io.pooledsqlite.pool.StatementKey;
+import io.pooledsqlite.cache.CachedStatement;
+import io.pooledsqlite.cache.StatementKey;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import io.pooledsqlite.write.TransactionState;
@@ -39,8 +37,7 @@ public final class ConnectionProxy extends DelegatingConnection {
     /** Attempts after the first when another process keeps the database busy. */
     private static final int BUSY_RETRIES = 3;
 
-    private final ConnectionPool pool;
-    private final PoolEntry entry;
+    private final Lease lease;
     private final Connection physical;
     private final boolean translateErrors;
     /** sqlite-jdbc's behaviour where it differs from JDBC's ({@code sqliteJdbcSemantics}, the agent's pools). */
@@ -63,16 +60,15 @@ public final class ConnectionProxy extends DelegatingConnection {
     private int savepointCount;
     private Runnable whenReturned;
 
-    /** Wraps a borrowed pool entry; only the pool creates these. */
-    public ConnectionProxy(ConnectionPool pool, PoolEntry entry) {
-        this.pool = pool;
-        this.entry = entry;
-        this.physical = entry.physical();
+    /** Wraps a borrowed connection; only the pool creates these. */
+    public ConnectionProxy(Lease lease) {
+        this.lease = lease;
+        this.physical = lease.physical();
         this.delegate = physical;
-        this.tx = entry.transaction();
-        this.translateErrors = pool.translateErrors();
-        this.sqliteJdbcSemantics = pool.config().sqliteJdbcSemantics();
-        this.open = entry.openResources();
+        this.tx = lease.transaction();
+        this.translateErrors = lease.translateErrors();
+        this.sqliteJdbcSemantics = lease.sqliteJdbcSemantics();
+        this.open = lease.openResources();
     }
 
     @Override
@@ -93,17 +89,17 @@ public final class ConnectionProxy extends DelegatingConnection {
      */
     void beforeExecute(StatementKind kind) throws SQLException {
         checkOpen();
-        entry.noteStatement(kind);
-        if (kind.reachesOtherFile() && !pool.engine().reachesOtherFiles()) {
-            throw new SQLFeatureNotSupportedException("The " + pool.engine().name() + " engine keeps databases in"
+        lease.noteStatement(kind);
+        if (kind.reachesOtherFile() && !lease.reachesOtherFiles()) {
+            throw new SQLFeatureNotSupportedException("The " + lease.engineName() + " engine keeps databases in"
                     + " memory: ATTACH and VACUUM INTO cannot reach files on disk", "0A000");
         }
         if (kind.needsNoActiveStatements()) {
-            entry.finalizeIdleStatements();
+            lease.finalizeIdleStatements();
         }
-        if (kind.readsChangeCounters() && entry.ranDml() && !dmlRan && !tx.readOnly()) {
+        if (kind.readsChangeCounters() && lease.ranDml() && !dmlRan && !tx.readOnly()) {
             try {
-                entry.resetChangeCounters();
+                lease.resetChangeCounters();
             } catch (SQLException e) {
                 throw fail(e);
             }
@@ -135,7 +131,7 @@ public final class ConnectionProxy extends DelegatingConnection {
     void dmlRan(StatementKind kind) {
         dmlRan = true;
         if (kind.inserts() && !inserted) {
-            inserted = entry.changes() != 0;
+            inserted = lease.changes() != 0;
         }
     }
 
@@ -145,12 +141,12 @@ public final class ConnectionProxy extends DelegatingConnection {
      * inserted nothing).
      */
     boolean rowidIsStale() {
-        return entry.ranDml() && !inserted;
+        return lease.ranDml() && !inserted;
     }
 
     /** True if {@code changes()} still holds a previous borrower's count (a fresh connection: 0). */
     boolean changesAreStale() {
-        return entry.ranDml() && !dmlRan;
+        return lease.ranDml() && !dmlRan;
     }
 
     /** The generated keys a fresh connection reports when it inserted nothing: one row, 0. */
@@ -182,7 +178,7 @@ public final class ConnectionProxy extends DelegatingConnection {
                 || !SqliteErrors.isBusy(e)) {
             return false;
         }
-        pool.recordBusyRetry();
+        lease.counters().busyRetried();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5L << attempt));
         return true;
     }
@@ -198,7 +194,7 @@ public final class ConnectionProxy extends DelegatingConnection {
             broken = true;
         }
         if (SqliteErrors.isCorruption(e)) {
-            pool.databaseCorrupt(e);
+            lease.databaseCorrupt(e);
         }
         return translateErrors ? SqliteErrors.translate(e) : e;
     }
@@ -206,7 +202,7 @@ public final class ConnectionProxy extends DelegatingConnection {
     /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
     StatementKind classify(String sql) throws SQLException {
         try {
-            return SqlClassifier.classify(sql, entry);
+            return SqlClassifier.classify(sql, lease);
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -276,7 +272,7 @@ public final class ConnectionProxy extends DelegatingConnection {
         }
         tx.setReadOnly(readOnly);
         try {
-            entry.setQueryOnly(readOnly);
+            lease.setQueryOnly(readOnly);
         } catch (SQLException e) {
             tx.setReadOnly(!readOnly);
             throw fail(e);
@@ -286,7 +282,7 @@ public final class ConnectionProxy extends DelegatingConnection {
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return tx.readOnly() || entry.opensReadOnly();
+        return tx.readOnly() || lease.opensReadOnly();
     }
 
     @Override
@@ -463,17 +459,17 @@ public final class ConnectionProxy extends DelegatingConnection {
 
     /** SQLite applies some pragmas while it prepares them: what they change is noted now. */
     private PreparedStatement prepared(CachedStatement c) {
-        entry.noteStatement(c.kind());
-        return track(new PreparedStatementProxy(this, c, entry.cache()));
+        lease.noteStatement(c.kind());
+        return track(new PreparedStatementProxy(this, c, lease.statements()));
     }
 
     private CachedStatement fromCache(Object key) throws SQLException {
         checkOpen();
-        CachedStatement c = entry.cache().take(key);
+        CachedStatement c = lease.statements().take(key);
         if (c != null) {
-            pool.recordCacheHit();
+            lease.counters().cacheHit();
         } else {
-            pool.recordCacheMiss();
+            lease.counters().cacheMiss();
         }
         return c;
     }
@@ -504,7 +500,7 @@ public final class ConnectionProxy extends DelegatingConnection {
 
     /** A wrapped statement or result set handed out a physical object: the connection is replaced on return. */
     public void physicalObjectEscaped() {
-        entry.replaceOnReturn();
+        lease.replaceOnReturn();
     }
 
     /**
@@ -648,14 +644,14 @@ public final class ConnectionProxy extends DelegatingConnection {
             }
             open.clear();
             if (dmlRan) {
-                entry.dmlRan();
+                lease.dmlRan();
             }
             boolean readOnly = tx.readOnly();
             if (!tx.reset()) {
                 broken = true;
             }
             if (readOnly) {
-                entry.setQueryOnly(false);
+                lease.setQueryOnly(false);
             }
             if (originalIsolation != null) {
                 physical.setTransactionIsolation(originalIsolation);
@@ -670,7 +666,7 @@ public final class ConnectionProxy extends DelegatingConnection {
         } catch (SQLException | RuntimeException e) {
             broken = true;
         } finally {
-            pool.release(entry, broken);
+            lease.giveBack(broken);
             if (whenReturned != null) {
                 whenReturned.run();
             }
@@ -717,7 +713,7 @@ public final class ConnectionProxy extends DelegatingConnection {
             return iface.cast(this);
         }
         // the borrower may now change anything on the physical connection: it is never lent again
-        entry.replaceOnReturn();
+        lease.replaceOnReturn();
         if (iface.isInstance(physical)) {
             return iface.cast(physical);
         }
@@ -736,6 +732,6 @@ public final class ConnectionProxy extends DelegatingConnection {
 
     @Override
     public String toString() {
-        return "ConnectionProxy[" + pool.getPoolName() + (isClosed() ? ", closed]" : "]");
+        return "ConnectionProxy[" + lease.poolName() + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -1,7 +1,7 @@
 package io.pooledsqlite.proxy;
 
-import io.pooledsqlite.pool.CachedStatement;
-import io.pooledsqlite.pool.StatementCache;
+import io.pooledsqlite.cache.CachedStatement;
+import io.pooledsqlite.cache.StatementCache;
 import io.pooledsqlite.write.StatementKind;
 import java.io.InputStream;
 import java.io.Reader;

@@ -147,37 +147,6 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void minIdleConnectionsAreOpenedAtStartAndIdleOnesAboveItAreRetired() throws Exception {
-        String url = Databases.url(dir, "maxPoolSize=4&minIdle=2&idleTimeout=200");
-        List<Connection> four = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            four.add(DriverManager.getConnection(url));
-        }
-        PoolMXBean pool = pool(url);
-        assertEquals(4, pool.getTotalConnections());
-        for (Connection c : four) {
-            c.close();
-        }
-        await("idle connections above minIdle are retired", () -> pool.getTotalConnections() == 2);
-        assertEquals(2, pool.getIdleConnections());
-    }
-
-    @Test
-    void connectionsAreReplacedAfterMaxLifetime() throws Exception {
-        String url = Databases.url(dir, "maxLifetime=200&minIdle=1");
-        SQLiteConnection first;
-        try (Connection c = DriverManager.getConnection(url)) {
-            first = Databases.physicalOf(c);
-        }
-        PoolMXBean pool = pool(url);
-        await("the old connection is retired", () -> pool.getConnectionsClosed() >= 1);
-        assertTrue(first.isClosed());
-        try (Connection c = DriverManager.getConnection(url)) {
-            assertFalse(Databases.physicalOf(c).isClosed());
-        }
-    }
-
-    @Test
     void aConnectionClosedBehindThePoolsBackIsNotLentAgain() throws Exception {
         String url = Databases.url(dir, "maxPoolSize=1");
         try (Connection c = DriverManager.getConnection(url)) {

@@ -1,4 +1,4 @@
-package io.pooledsqlite.pool;
+package io.pooledsqlite.cache;
 
 import io.pooledsqlite.write.StatementKind;
 import java.sql.PreparedStatement;

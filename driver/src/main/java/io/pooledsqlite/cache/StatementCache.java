@@ -1,4 +1,4 @@
-package io.pooledsqlite.pool;
+package io.pooledsqlite.cache;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.pooledsqlite.pool;
 
 import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
-import io.pooledsqlite.engine.EngineResolver;
+import io.pooledsqlite.engine.resolve.EngineResolver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

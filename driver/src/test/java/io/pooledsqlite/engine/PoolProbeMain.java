@@ -47,7 +47,7 @@ public final class PoolProbeMain {
                 c.commit();
             }
             System.out.println("ENGINE=" + ds.getPoolMXBean().getEngine());
-            System.out.println("FALLBACKS=" + EngineResolver.fallbacks());
+            System.out.println("FALLBACKS=" + LocalEngines.fallbacks());
         }
         System.out.println("DONE");
     }

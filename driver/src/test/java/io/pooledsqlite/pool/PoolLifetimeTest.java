@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pooledsqlite.Databases;
 import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
-import io.pooledsqlite.engine.EngineResolver;
+import io.pooledsqlite.engine.resolve.EngineResolver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,34 +1,24 @@
 package io.pooledsqlite.engine;
 
 import io.pooledsqlite.config.EngineMode;
-import io.pooledsqlite.config.PoolConfig;
-import io.pooledsqlite.engine.dqlite.DqliteEngine;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Chooses the engine a pool runs on, once, when the pool starts. {@code engine=auto} walks the chain
+ * Chooses the in-process engine a pool runs on, once, when the pool starts. {@code engine=auto} walks the chain
  * {@code native} (sqlite-jdbc as shipped), {@code native-relocated} (its library extracted to a private
  * directory, see {@link NativeLibrary}) and {@code wasm} (pure-Java sqlite4j, see {@link WasmEngine});
  * {@code engine=native} allows the two native tiers only, {@code engine=wasm} forces sqlite4j. Every
  * choice other than {@code native} is explained in one warning.
  */
-public final class EngineResolver {
-    private static final System.Logger LOG = System.getLogger(EngineResolver.class.getName());
+public final class LocalEngines {
+    private static final System.Logger LOG = System.getLogger(LocalEngines.class.getName());
     private static final LongAdder FALLBACKS = new LongAdder();
 
-    private EngineResolver() {
+    private LocalEngines() {
     }
 
-    /** The engine for a pool: a dqlite cluster for a {@code dqlite://} target, else by {@link #resolve(EngineMode)}. */
-    public static Engine resolve(PoolConfig config) throws SQLException {
-        if (config.engine() == EngineMode.DQLITE) {
-            return new DqliteEngine(config.connectionTimeoutMs());
-        }
-        return resolve(config.engine());
-    }
-
-    /** The engine for the requested mode. */
+    /** The engine for the requested mode ({@code auto}, {@code native} or {@code wasm}). */
     public static Engine resolve(EngineMode mode) throws SQLException {
         if (mode == EngineMode.WASM) {
             return WasmEngine.create("engine=wasm was requested");

@@ -1,12 +1,17 @@
 package io.pooledsqlite.engine;
 
+import io.pooledsqlite.config.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * A SQLite implementation the pool opens physical connections with. Chosen once per pool by
- * {@link EngineResolver}.
+ * Everything engine-specific a pool and its connections ask: how a physical connection is opened, how
+ * write transactions run ({@link #transactions()}), what errors mean ({@link #errors()}), what watches the
+ * database ({@link #watch}), how its integrity is checked, how many connections it takes, and what follows
+ * a commit. The defaults are SQLite's own behaviour on a local file; an engine overrides where it differs,
+ * so a new engine is one implementation of this interface and the pool and the wrappers stay as they are.
+ * Chosen once per pool by {@code engine.resolve.EngineResolver}.
  */
 public interface Engine {
     /** The name reported in the MXBean's {@code Engine} attribute and in logs, e.g. {@code native}. */
@@ -25,11 +30,40 @@ public interface Engine {
         return requested;
     }
 
+    /** Whether this JVM's writers queue on a write gate, and the statement that begins a write transaction. */
+    default TransactionControl transactions() {
+        return TransactionControl.SQLITE;
+    }
+
+    /** What this engine's errors mean: busy, fatal to the connection, corruption, their translation. */
+    default ErrorClassifier errors() {
+        return ErrorClassifier.SQLITE;
+    }
+
+    /**
+     * The watch a pool asks on its borrow path whether its database is still the one it opened, or
+     * {@code null} for none. By default a plain file is watched (deleted, replaced, corrupt, writable again).
+     */
+    default DatabaseWatch watch(String poolName, Target target) {
+        return target.plainFile() ? new DatabaseFileWatch(poolName, target.text()) : null;
+    }
+
+    /**
+     * Checks the database on the pool's first connection, as the {@code integrityCheck} key asks
+     * ({@code none}, {@code quick} or {@code full}); by default with SQLite's {@code PRAGMA quick_check} or
+     * {@code PRAGMA integrity_check}, which only read.
+     *
+     * @throws SQLException with SQLState {@code XX001} and the first findings if the check fails
+     */
+    default void checkIntegrity(Connection physical, String mode, String poolName, String target)
+            throws SQLException {
+        IntegrityCheck.run(physical, mode, poolName, target);
+    }
+
     /** Called after every successful {@code COMMIT} on a physical connection, e.g. to make it durable. */
     default void afterCommit(Connection physical) throws SQLException {
     }
 
-    /** Called once when the pool closes, after its last physical connection closed. */
     /**
      * False if statements that open or write other database files ({@code ATTACH}, {@code VACUUM INTO})
      * cannot reach real files on this engine: they are refused instead of silently acting elsewhere.
@@ -38,6 +72,15 @@ public interface Engine {
         return true;
     }
 
+    /**
+     * {@code sqlite3_changes()} of the last statement on {@code physical}, or -1 when the engine does not
+     * say (then callers assume it changed rows).
+     */
+    default long changes(Connection physical) {
+        return -1;
+    }
+
+    /** Called once when the pool closes, after its last physical connection closed. */
     default void close() {
     }
 }

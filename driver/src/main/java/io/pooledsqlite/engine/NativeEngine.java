@@ -3,6 +3,7 @@ package io.pooledsqlite.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
@@ -31,5 +32,18 @@ public final class NativeEngine implements Engine {
             // only if the library went away after the pool started; callers expect an SQLException
             throw new SQLException("The native SQLite library is not loaded: " + e.getMessage(), "08001", e);
         }
+    }
+
+    /** sqlite-jdbc's own {@code sqlite3_changes()} of the connection. */
+    @Override
+    public long changes(Connection physical) {
+        if (physical instanceof SQLiteConnection) {
+            try {
+                return ((SQLiteConnection) physical).getDatabase().changes();
+            } catch (SQLException | RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 }

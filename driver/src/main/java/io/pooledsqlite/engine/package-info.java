@@ -1,6 +1,12 @@
 /**
- * The SQLite implementations a pool runs on, chosen once per pool by {@link io.pooledsqlite.engine.EngineResolver}
- * and reported as the MXBean's {@code Engine} attribute.
+ * The engine seam and the in-process SQLite implementations behind it. {@link io.pooledsqlite.engine.Engine} is
+ * everything a pool and its connections ask of an engine: connecting, transaction control
+ * ({@link io.pooledsqlite.engine.TransactionControl}), error classification
+ * ({@link io.pooledsqlite.engine.ErrorClassifier}), a watch over the database
+ * ({@link io.pooledsqlite.engine.DatabaseWatch}), the integrity check and connection limits; its defaults are
+ * SQLite's own behaviour. The seam types name no engine; the engines are chosen once per pool by
+ * {@code engine.resolve.EngineResolver} (the local chain by {@link io.pooledsqlite.engine.LocalEngines}) and
+ * reported as the MXBean's {@code Engine} attribute.
  *
  * <ol>
  *   <li>{@code native}: sqlite-jdbc with its bundled library, as shipped.

@@ -2,8 +2,8 @@ package io.pooledsqlite.pool;
 
 import io.pooledsqlite.cache.StatementCache;
 import io.pooledsqlite.config.PoolConfig;
+import io.pooledsqlite.engine.DatabaseWatch;
 import io.pooledsqlite.engine.Engine;
-import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.metrics.MicrometerSupport;
 import io.pooledsqlite.metrics.PoolCounters;
 import io.pooledsqlite.metrics.PoolMXBean;
@@ -43,6 +43,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final Engine engine;
     private final String name;
     private final String physicalTarget;
+    /** The write gate of the pool's database, or null when the engine orders writers itself. */
     private final WriteGate gate;
     private final int maxSize;
     private final int minIdle;
@@ -64,8 +65,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     private final LongAdder retiredUsageNanos = new LongAdder();
 
     private volatile PoolMetrics metrics = PoolMetrics.NONE;
-    private final DatabaseFileWatch watch;
-    private final DatabaseFileWatch.Reaction dropConnections = this::dropConnections;
+    /** What the engine watches the database with, or null. */
+    private final DatabaseWatch watch;
+    private final DatabaseWatch.Reaction dropConnections = this::dropConnections;
     private final ScheduledFuture<?> housekeeping;
     private final PoolMXBeanRegistration mbean;
     /** The database is read-only: physical connections open without the pool's journal_mode default. */
@@ -100,7 +102,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         this.physicalTarget = config.parsedTarget().physical(tag);
         checkParentDirectory(config);
         this.name = uniqueName(config.poolName().isEmpty() ? "pooledsqlite-" + seq : config.poolName());
-        this.gate = WriteGate.acquireFor(config.parsedTarget().gateKey(tag));
+        this.gate = engine.transactions().writeGate()
+                ? WriteGate.acquireFor(config.parsedTarget().gateKey(tag)) : null;
         try {
             // a connection replaced on return must not take the only copy of an in-memory database along
             // (an engine of one connection per database has nowhere to share it: there the entry is the anchor)
@@ -112,7 +115,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             for (int i = 0; i < Math.max(1, minIdle); i++) {
                 PoolEntry e = createIfRoom();
                 if (i == 0) {
-                    IntegrityCheck.run(e.physical(), config.integrityCheck(), name, config.target());
+                    engine.checkIntegrity(e.physical(), config.integrityCheck(), name, config.target());
                 }
                 e.lastAccessNanos = clock.at(System.nanoTime());
                 keepIdle(e);
@@ -123,7 +126,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             setMetrics(PoolMetrics.NONE);
             throw e;
         }
-        this.watch = config.plainFile() ? new DatabaseFileWatch(name, config.target()) : null;
+        this.watch = engine.watch(name, config.parsedTarget());
         this.mbean = config.registerMbeans() ? PoolMXBeanRegistration.register(this) : null;
         long period = housekeepingPeriodNanos();
         this.housekeeping = Housekeeper.executor().scheduleWithFixedDelay(
@@ -269,8 +272,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
         try {
             return engine.open(physicalTarget, settings);
         } catch (SQLException e) {
-            if (keepFileJournalMode || config.isExplicit("journal_mode")
-                    || SqliteErrors.resultCode(e) != SqliteErrors.READONLY) {
+            if (keepFileJournalMode || config.isExplicit("journal_mode") || !engine.errors().isReadOnly(e)) {
                 throw e;
             }
             settings.remove("journal_mode");
@@ -365,7 +367,9 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 }
             }
             engine.close();
-            gate.releaseUse();
+            if (gate != null) {
+                gate.releaseUse();
+            }
         }
     }
 
@@ -428,7 +432,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     // ---------------------------------------------------------------- what its entries use
 
-    /** The write gate of this pool's database. */
+    /** The write gate of this pool's database, or null when its engine orders writers itself. */
     public WriteGate gate() {
         return gate;
     }
@@ -608,12 +612,12 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
 
     @Override
     public long getWriteGateWaits() {
-        return gate.waits();
+        return gate == null ? 0 : gate.waits();
     }
 
     @Override
     public long getWriteGateWaitMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(gate.waitNanos());
+        return gate == null ? 0 : TimeUnit.NANOSECONDS.toMillis(gate.waitNanos());
     }
 
     @Override
@@ -668,7 +672,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     public String snapshot() {
         return name + " [engine=" + engine.name() + ", " + counts() + ", created=" + counters.created() + ", borrows="
                 + counters.borrows() + ", cacheHits=" + counters.cacheHits() + ", cacheMisses="
-                + counters.cacheMisses() + ", gateWaits=" + gate.waits() + ", busyRetries=" + counters.busyRetries()
+                + counters.cacheMisses() + ", gateWaits=" + getWriteGateWaits() + ", busyRetries=" + counters.busyRetries()
                 + ", timeouts=" + counters.timeouts() + "]";
     }
 
@@ -689,7 +693,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     }
 
     private SQLException openFailed(SQLException e) {
-        SQLException t = SqliteErrors.translate(e);
+        SQLException t = engine.errors().translate(e);
         SQLException wrapped = new SQLException("Pool " + name + " cannot open " + config.target() + ": "
                 + t.getMessage(), t.getSQLState(), t.getErrorCode(), t);
         return wrapped;

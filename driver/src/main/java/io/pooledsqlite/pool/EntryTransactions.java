@@ -1,5 +1,6 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.engine.TransactionControl;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.write.TransactionPort;
 import io.pooledsqlite.write.WriteGate;
@@ -9,33 +10,40 @@ import java.sql.SQLException;
 
 /**
  * The {@link TransactionPort} of one pool entry: its physical connection's transaction statements
- * (prepared once), the pool's write gate (held in the entry's name, so a transaction may move between
- * threads), and the engine's durability step.
+ * (prepared once; a write transaction begins with the engine's {@link TransactionControl#beginWrite()}),
+ * the pool's write gate (held in the entry's name, so a transaction may move between threads; none when
+ * the engine orders writers itself), and the engine's durability step.
  */
 final class EntryTransactions implements TransactionPort {
     private static final int BEGIN = 0;
-    private static final int BEGIN_IMMEDIATE = 1;
+    private static final int BEGIN_WRITE = 1;
     private static final int COMMIT = 2;
     private static final int ROLLBACK = 3;
-    private static final String[] CONTROL_SQL = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
 
     private final ConnectionPool pool;
     private final Connection physical;
+    /** The pool's write gate, or null when the engine orders writers itself. */
     private final WriteGate gate;
     private final long busyTimeoutMs;
     private final boolean translateErrors;
-    private final PreparedStatement[] control = new PreparedStatement[CONTROL_SQL.length];
+    private final String[] controlSql;
+    private final PreparedStatement[] control;
 
     EntryTransactions(ConnectionPool pool, Connection physical) {
         this.pool = pool;
         this.physical = physical;
         this.gate = pool.gate();
+        this.controlSql = new String[] {"BEGIN", pool.engine().transactions().beginWrite(), "COMMIT", "ROLLBACK"};
+        this.control = new PreparedStatement[controlSql.length];
         this.busyTimeoutMs = pool.config().busyTimeoutMs();
         this.translateErrors = pool.config().translateErrors();
     }
 
     @Override
     public void enterGate() throws SQLException {
+        if (gate == null) {
+            return;
+        }
         long waited;
         try {
             waited = gate.enter(this, busyTimeoutMs);
@@ -49,18 +57,25 @@ final class EntryTransactions implements TransactionPort {
 
     @Override
     public void touchGate() {
-        gate.touch(this);
+        if (gate != null) {
+            gate.touch(this);
+        }
     }
 
     @Override
     public void exitGate() {
-        gate.exit(this);
+        if (gate != null) {
+            gate.exit(this);
+        }
     }
 
-    /** Starts a transaction: {@code BEGIN IMMEDIATE} takes SQLite's write lock now, {@code BEGIN} lazily. */
+    /**
+     * Starts a transaction: a write transaction with the engine's statement (SQLite's {@code BEGIN IMMEDIATE}
+     * takes the write lock now), a read transaction with {@code BEGIN}, which locks lazily.
+     */
     @Override
     public void begin(boolean immediate) throws SQLException {
-        run(immediate ? BEGIN_IMMEDIATE : BEGIN);
+        run(immediate ? BEGIN_WRITE : BEGIN);
     }
 
     /** Runs {@code COMMIT}. */
@@ -113,7 +128,7 @@ final class EntryTransactions implements TransactionPort {
     private void run(int which) throws SQLException {
         PreparedStatement s = control[which];
         if (s == null) {
-            s = physical.prepareStatement(CONTROL_SQL[which]);
+            s = physical.prepareStatement(controlSql[which]);
             control[which] = s;
         }
         try {

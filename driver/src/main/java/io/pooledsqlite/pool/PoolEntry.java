@@ -1,6 +1,7 @@
 package io.pooledsqlite.pool;
 
 import io.pooledsqlite.cache.StatementCache;
+import io.pooledsqlite.engine.ErrorClassifier;
 import io.pooledsqlite.metrics.PoolCounters;
 import io.pooledsqlite.proxy.Lease;
 import io.pooledsqlite.write.StatementKind;
@@ -165,6 +166,11 @@ final class PoolEntry implements Lease {
     }
 
     @Override
+    public ErrorClassifier errors() {
+        return pool.engine().errors();
+    }
+
+    @Override
     public void databaseCorrupt(SQLException e) {
         pool.databaseCorrupt(e);
     }
@@ -293,14 +299,7 @@ final class PoolEntry implements Lease {
      */
     @Override
     public long changes() {
-        if (physical instanceof org.sqlite.SQLiteConnection) {
-            try {
-                return ((org.sqlite.SQLiteConnection) physical).getDatabase().changes();
-            } catch (SQLException | RuntimeException e) {
-                return -1;
-            }
-        }
-        return -1;
+        return pool.engine().changes(physical);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.pooledsqlite.proxy;
 
-import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.cache.CachedStatement;
 import io.pooledsqlite.cache.StatementKey;
+import io.pooledsqlite.engine.ErrorClassifier;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import io.pooledsqlite.write.TransactionState;
@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The logical connection a caller borrows. It owns the transaction: the physical sqlite-jdbc connection
- * stays in auto-commit mode, and this class runs {@code BEGIN IMMEDIATE} (after taking the database's
- * {@link WriteGate}) at the first statement of a transaction, or plain {@code BEGIN} on a read-only
- * connection, and {@code COMMIT}/{@code ROLLBACK} at the end. So {@code setAutoCommit(false)} holds no
+ * stays in auto-commit mode, and this class runs {@code BEGIN IMMEDIATE} (the engine's write begin, after
+ * taking the database's {@link io.pooledsqlite.write.WriteGate} where the engine has one) at the first
+ * statement of a transaction, or plain {@code BEGIN} on a read-only connection, and
+ * {@code COMMIT}/{@code ROLLBACK} at the end. What an error means is the engine's ({@link Lease#errors()}). So {@code setAutoCommit(false)} holds no
  * lock, writers queue in the JVM instead of failing with {@code SQLITE_BUSY}, and readers never wait.
  *
  * <p>{@link #close()} returns the physical connection to the pool after undoing everything the caller
@@ -32,14 +33,13 @@ import java.util.concurrent.locks.LockSupport;
  * What is plain delegation comes from the generated {@link DelegatingConnection}.
  */
 public final class ConnectionProxy extends DelegatingConnection {
-    /** SQLState of a COMMIT whose outcome is unknown (a replicated engine lost its leader meanwhile). */
-    private static final String OUTCOME_UNKNOWN = "40003";
     /** Attempts after the first when another process keeps the database busy. */
     private static final int BUSY_RETRIES = 3;
 
     private final Lease lease;
     private final Connection physical;
     private final boolean translateErrors;
+    private final ErrorClassifier errors;
     /** sqlite-jdbc's behaviour where it differs from JDBC's ({@code sqliteJdbcSemantics}, the agent's pools). */
     final boolean sqliteJdbcSemantics;
     /** What statements and metadata answer for {@code getConnection()}: this, or the agent's facade. */
@@ -67,6 +67,7 @@ public final class ConnectionProxy extends DelegatingConnection {
         this.delegate = physical;
         this.tx = lease.transaction();
         this.translateErrors = lease.translateErrors();
+        this.errors = lease.errors();
         this.sqliteJdbcSemantics = lease.sqliteJdbcSemantics();
         this.open = lease.openResources();
     }
@@ -175,7 +176,7 @@ public final class ConnectionProxy extends DelegatingConnection {
      */
     boolean retryAfter(SQLException e, int attempt, StatementKind kind) {
         if (sqliteJdbcSemantics || tx.gateBypassed() || attempt >= BUSY_RETRIES || !tx.mayRetry(kind)
-                || !SqliteErrors.isBusy(e)) {
+                || !errors.isBusy(e)) {
             return false;
         }
         lease.counters().busyRetried();
@@ -189,14 +190,13 @@ public final class ConnectionProxy extends DelegatingConnection {
      * permissions changed: a fresh connection will see them as they are now.
      */
     SQLException fail(SQLException e) {
-        if (SqliteErrors.isFatal(e)
-                || (!tx.readOnly() && SqliteErrors.resultCode(e) == SqliteErrors.READONLY)) {
+        if (errors.isFatal(e) || (!tx.readOnly() && errors.isReadOnly(e))) {
             broken = true;
         }
-        if (SqliteErrors.isCorruption(e)) {
+        if (errors.isCorruption(e)) {
             lease.databaseCorrupt(e);
         }
-        return translateErrors ? SqliteErrors.translate(e) : e;
+        return translateErrors ? errors.translate(e) : e;
     }
 
     /** Asks SQLite whether {@code sql} writes, for statements whose text does not tell. */
@@ -217,7 +217,7 @@ public final class ConnectionProxy extends DelegatingConnection {
         try {
             tx.commit();
         } catch (SQLException e) {
-            if (OUTCOME_UNKNOWN.equals(e.getSQLState())) {
+            if (errors.isOutcomeUnknown(e)) {
                 // a replicated engine lost its leader after COMMIT was sent: nothing to roll back, nothing known
                 broken = true;
                 throw e;

@@ -1,6 +1,7 @@
 package io.pooledsqlite.proxy;
 
 import io.pooledsqlite.cache.StatementCache;
+import io.pooledsqlite.engine.ErrorClassifier;
 import io.pooledsqlite.metrics.PoolCounters;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
@@ -45,6 +46,9 @@ public interface Lease extends SqlClassifier.WriteProbe {
 
     /** Whether the engine lets ATTACH and VACUUM INTO reach files on disk. */
     boolean reachesOtherFiles();
+
+    /** What the engine's errors mean: busy, fatal to the connection, corruption, outcome unknown, translation. */
+    ErrorClassifier errors();
 
     /** The physical connection was opened read-only ({@code open_mode}, {@code mode=ro}). */
     boolean opensReadOnly();

@@ -17,7 +17,7 @@ public interface TransactionPort {
     /** Releases the write gate. */
     void exitGate();
 
-    /** {@code BEGIN IMMEDIATE} (takes SQLite's write lock now) or {@code BEGIN}. */
+    /** A write transaction (the engine's statement; SQLite's {@code BEGIN IMMEDIATE}) or {@code BEGIN}. */
     void begin(boolean immediate) throws SQLException;
 
     /** {@code COMMIT}. */

@@ -1,4 +1,4 @@
-package io.pooledsqlite.pool;
+package io.pooledsqlite.engine;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

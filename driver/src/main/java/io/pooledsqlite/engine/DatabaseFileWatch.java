@@ -1,4 +1,4 @@
-package io.pooledsqlite.pool;
+package io.pooledsqlite.engine;
 
 import io.pooledsqlite.error.SqliteErrors;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Checks are a {@code stat} at most every {@link #CHECK_INTERVAL_NANOS} on the borrow path.
  */
-final class DatabaseFileWatch {
+final class DatabaseFileWatch implements DatabaseWatch {
     private static final System.Logger LOG = System.getLogger(DatabaseFileWatch.class.getName());
     static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -35,7 +35,7 @@ final class DatabaseFileWatch {
     private volatile Object corruptFileKey;
     private volatile boolean writable;
 
-    /** A watch for a plain file target (see {@code PoolConfig.plainFile()}) that exists now. */
+    /** A watch for a plain file target (see {@code Target.plainFile()}) that exists now. */
     DatabaseFileWatch(String poolName, String target) {
         this.poolName = poolName;
         this.path = Paths.get(target).toAbsolutePath();
@@ -43,16 +43,11 @@ final class DatabaseFileWatch {
         this.writable = Files.isWritable(path);
     }
 
-    /** What a pool does when the file changed under it. */
-    interface Reaction {
-        /** Close every connection to the old file: idle ones now, borrowed ones when returned. */
-        void dropConnections();
-    }
-
     /**
      * Checks the file if a check is due, and throws if the pool must not lend connections now.
      */
-    void check(long now, Reaction reaction) throws SQLException {
+    @Override
+    public void check(long now, Reaction reaction) throws SQLException {
         if (now < nextCheckNanos && refusal == null) {
             return;
         }
@@ -102,7 +97,8 @@ final class DatabaseFileWatch {
     }
 
     /** False while the pool must not open connections to the file (deleted or corrupt). */
-    boolean allowsConnections() {
+    @Override
+    public boolean allowsConnections() {
         return refusal == null;
     }
 
@@ -110,7 +106,8 @@ final class DatabaseFileWatch {
      * Records that SQLite found the file corrupt: the pool refuses connections until the file is
      * replaced. Returns true the first time.
      */
-    boolean corrupt(SQLException cause) {
+    @Override
+    public boolean corrupt(SQLException cause) {
         if (corruptFileKey != null && corruptFileKey.equals(fileKey)) {
             return false;
         }

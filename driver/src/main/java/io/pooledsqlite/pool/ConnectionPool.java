@@ -672,8 +672,8 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
     public String snapshot() {
         return name + " [engine=" + engine.name() + ", " + counts() + ", created=" + counters.created() + ", borrows="
                 + counters.borrows() + ", cacheHits=" + counters.cacheHits() + ", cacheMisses="
-                + counters.cacheMisses() + ", gateWaits=" + getWriteGateWaits() + ", busyRetries=" + counters.busyRetries()
-                + ", timeouts=" + counters.timeouts() + "]";
+                + counters.cacheMisses() + ", gateWaits=" + getWriteGateWaits() + ", busyRetries="
+                + counters.busyRetries() + ", timeouts=" + counters.timeouts() + "]";
     }
 
     @Override

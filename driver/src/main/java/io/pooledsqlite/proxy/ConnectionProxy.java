@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * stays in auto-commit mode, and this class runs {@code BEGIN IMMEDIATE} (the engine's write begin, after
  * taking the database's {@link io.pooledsqlite.write.WriteGate} where the engine has one) at the first
  * statement of a transaction, or plain {@code BEGIN} on a read-only connection, and
- * {@code COMMIT}/{@code ROLLBACK} at the end. What an error means is the engine's ({@link Lease#errors()}). So {@code setAutoCommit(false)} holds no
- * lock, writers queue in the JVM instead of failing with {@code SQLITE_BUSY}, and readers never wait.
+ * {@code COMMIT}/{@code ROLLBACK} at the end. So {@code setAutoCommit(false)} holds no lock, writers queue
+ * in the JVM instead of failing with {@code SQLITE_BUSY}, and readers never wait. What an error means
+ * (retry, drop the connection, report corruption, translate) is the engine's ({@link Lease#errors()}).
  *
  * <p>{@link #close()} returns the physical connection to the pool after undoing everything the caller
  * could have changed. A closed logical connection delegates to a sentinel that throws on every call.

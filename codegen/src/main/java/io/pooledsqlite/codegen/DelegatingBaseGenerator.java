@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * interface name ({@code java.sql.Connection}: a public root base with its own {@code translate}), or
  * {@code java.sql.PreparedStatement extends StatementProxy(ConnectionProxy,java.sql.Statement)}: a base
  * over a hand-written wrapper of the parent interface, holding only the methods the parent interface does
- * not have, with the wrapper's constructor passed on.
+ * not have, with the wrapper's constructor passed on. A root specification may end in
+ * {@code wrapping java.sql.ResultSet}: every method answering that type passes its answer through an
+ * abstract {@code wrap}, so a wrapper cannot forget to wrap one.
  */
 public final class DelegatingBaseGenerator {
     private static final String INDENT = "    ";
@@ -63,17 +65,26 @@ public final class DelegatingBaseGenerator {
         final Class<?> iface;
         final String superclass;
         final List<String> superParams;
+        /** The type whose answers go through {@code wrap}, or null. */
+        final Class<?> wrapped;
 
-        private Spec(Class<?> iface, String superclass, List<String> superParams) {
+        private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> wrapped) {
             this.iface = iface;
             this.superclass = superclass;
             this.superParams = superParams;
+            this.wrapped = wrapped;
         }
 
         static Spec parse(String text) throws ClassNotFoundException {
+            int wrapping = text.indexOf(" wrapping ");
+            if (wrapping >= 0) {
+                Class<?> iface = Class.forName(text.substring(0, wrapping).trim());
+                Class<?> wrapped = Class.forName(text.substring(wrapping + " wrapping ".length()).trim());
+                return new Spec(iface, null, List.of(), wrapped);
+            }
             int ext = text.indexOf(" extends ");
             if (ext < 0) {
-                return new Spec(Class.forName(text), null, List.of());
+                return new Spec(Class.forName(text), null, List.of(), null);
             }
             String sup = text.substring(ext + " extends ".length()).trim();
             int open = sup.indexOf('(');
@@ -83,7 +94,7 @@ public final class DelegatingBaseGenerator {
             String params = sup.substring(open + 1, sup.length() - 1).trim();
             List<String> list = params.isEmpty() ? List.of()
                     : Arrays.stream(params.split(",")).map(String::trim).collect(Collectors.toList());
-            return new Spec(Class.forName(text.substring(0, ext).trim()), sup.substring(0, open).trim(), list);
+            return new Spec(Class.forName(text.substring(0, ext).trim()), sup.substring(0, open).trim(), list, null);
         }
 
         String className() {
@@ -138,9 +149,15 @@ public final class DelegatingBaseGenerator {
             out.append(INDENT).append(INDENT).append("return e;\n");
             out.append(INDENT).append("}\n");
         }
+        if (spec.wrapped != null) {
+            String w = spec.wrapped.getName();
+            out.append("\n").append(INDENT).append("/** What the caller gets for a {@link ").append(w)
+                    .append("} the delegate answered (null stays null). */\n");
+            out.append(INDENT).append("protected abstract ").append(w).append(" wrap(").append(w).append(" answer);\n");
+        }
         for (Method m : methods(spec)) {
             out.append("\n");
-            method(out, m);
+            method(out, m, spec.wrapped != null && m.getReturnType() == spec.wrapped);
         }
         out.append("}\n");
         return out.toString();
@@ -188,7 +205,7 @@ public final class DelegatingBaseGenerator {
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    private static void method(StringBuilder out, Method m) {
+    private static void method(StringBuilder out, Method m, boolean wrap) {
         List<Class<?>> thrown = Arrays.asList(m.getExceptionTypes());
         boolean translates = thrown.contains(SQLException.class);
         if (m.isAnnotationPresent(Deprecated.class)) {
@@ -213,8 +230,9 @@ public final class DelegatingBaseGenerator {
             out.append(thrown.stream().map(Class::getName).collect(Collectors.joining(", ", " throws ", "")));
         }
         out.append(" {\n");
-        String call = (m.getReturnType() == void.class ? "" : "return ") + "delegate()." + m.getName()
-                + "(" + String.join(", ", names) + ");\n";
+        String invocation = "delegate()." + m.getName() + "(" + String.join(", ", names) + ")";
+        String call = (m.getReturnType() == void.class ? "" : "return ")
+                + (wrap ? "wrap(" + invocation + ")" : invocation) + ";\n";
         if (translates) {
             out.append(INDENT).append(INDENT).append("try {\n");
             out.append(INDENT).append(INDENT).append(INDENT).append(call);

@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * interface name ({@code java.sql.Connection}: a public root base with its own {@code translate}), or
  * {@code java.sql.PreparedStatement extends StatementProxy(ConnectionProxy,java.sql.Statement)}: a base
  * over a hand-written wrapper of the parent interface, holding only the methods the parent interface does
- * not have, with the wrapper's constructor passed on. A root specification may end in
+ * not have, with the wrapper's constructor passed on; or
+ * {@code java.sql.Connection overriding org.sqlite.SQLiteConnection(org.sqlite.core.DB)}: a base over a
+ * library class that implements the interface, overriding every method of the interface the class lets
+ * a subclass override (not final, no narrower {@code throws}). A root specification may end in
  * {@code wrapping java.sql.ResultSet}: every method answering that type passes its answer through an
  * abstract {@code wrap}, so a wrapper cannot forget to wrap one.
  */
@@ -42,7 +45,7 @@ public final class DelegatingBaseGenerator {
     /** Entry point for the build. */
     public static void main(String[] args) throws IOException, ClassNotFoundException {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: <source root> <package> <interface>[ extends Wrapper(Param,...)]...");
+            throw new IllegalArgumentException("usage: <source root> <package> <specification>...");
         }
         Path root = Paths.get(args[0]);
         String pkg = args[1];
@@ -60,45 +63,63 @@ public final class DelegatingBaseGenerator {
         }
     }
 
-    /** One base to write: the interface, and the hand-written wrapper it extends if any. */
+    /** One base to write: the interface, and the class it extends if any. */
     private static final class Spec {
         final Class<?> iface;
+        /** The class the base extends, or null for a root base. */
         final String superclass;
         final List<String> superParams;
+        /** For a base over a library class: that class, loaded to see which of its methods may be overridden. */
+        final Class<?> library;
         /** The type whose answers go through {@code wrap}, or null. */
         final Class<?> wrapped;
 
-        private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> wrapped) {
+        private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> library,
+                     Class<?> wrapped) {
             this.iface = iface;
             this.superclass = superclass;
             this.superParams = superParams;
+            this.library = library;
             this.wrapped = wrapped;
         }
 
         static Spec parse(String text) throws ClassNotFoundException {
-            int wrapping = text.indexOf(" wrapping ");
-            if (wrapping >= 0) {
-                Class<?> iface = Class.forName(text.substring(0, wrapping).trim());
-                Class<?> wrapped = Class.forName(text.substring(wrapping + " wrapping ".length()).trim());
-                return new Spec(iface, null, List.of(), wrapped);
+            String[] words = text.split("\\s+", 3);
+            Class<?> iface = load(words[0]);
+            if (words.length == 1) {
+                return new Spec(iface, null, List.of(), null, null);
             }
-            int ext = text.indexOf(" extends ");
-            if (ext < 0) {
-                return new Spec(Class.forName(text), null, List.of(), null);
+            if (words.length < 3) {
+                throw new IllegalArgumentException("expected a word and a type after " + words[0] + ": " + text);
             }
-            String sup = text.substring(ext + " extends ".length()).trim();
+            switch (words[1]) {
+                case "wrapping":
+                    return new Spec(iface, null, List.of(), null, load(words[2].trim()));
+                case "extends":
+                case "overriding":
+                    break;
+                default:
+                    throw new IllegalArgumentException("expected wrapping, extends or overriding: " + text);
+            }
+            String sup = words[2].replace(" ", "");
             int open = sup.indexOf('(');
             if (open < 0 || !sup.endsWith(")")) {
-                throw new IllegalArgumentException("expected Wrapper(Param,...) after extends: " + text);
+                throw new IllegalArgumentException("expected Class(Param,...) after " + words[1] + ": " + text);
             }
-            String params = sup.substring(open + 1, sup.length() - 1).trim();
-            List<String> list = params.isEmpty() ? List.of()
-                    : Arrays.stream(params.split(",")).map(String::trim).collect(Collectors.toList());
-            return new Spec(Class.forName(text.substring(0, ext).trim()), sup.substring(0, open).trim(), list, null);
+            String params = sup.substring(open + 1, sup.length() - 1);
+            List<String> list = params.isEmpty() ? List.of() : Arrays.asList(params.split(","));
+            String superclass = sup.substring(0, open);
+            Class<?> library = words[1].equals("overriding") ? load(superclass) : null;
+            return new Spec(iface, superclass, list, library, null);
+        }
+
+        private static Class<?> load(String name) throws ClassNotFoundException {
+            // not initialised: only its methods are read
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
         }
 
         String className() {
-            return "Delegating" + iface.getSimpleName();
+            return "Delegating" + (library != null ? library.getSimpleName() : iface.getSimpleName());
         }
 
         boolean isRoot() {
@@ -118,6 +139,10 @@ public final class DelegatingBaseGenerator {
             out.append(" * Every method of {@link ").append(ifaceName).append("} called on {@link #delegate()}, each\n")
                     .append(" * {@link java.sql.SQLException} passed through {@link #translate}. A wrapper extends this and\n")
                     .append(" * overrides only the methods that decide something.\n");
+        } else if (spec.library != null) {
+            out.append(" * Every method of {@link ").append(ifaceName).append("} that {@link ").append(spec.superclass)
+                    .append("} lets a\n * subclass override, called on {@link #delegate()} instead, each {@link java.sql.SQLException}\n")
+                    .append(" * passed through {@link #translate}.\n");
         } else {
             out.append(" * The methods {@link ").append(ifaceName).append("} adds to its parent interface, called on\n")
                     .append(" * {@link #delegate()}, each {@link java.sql.SQLException} passed through {@code translate}; the\n")
@@ -128,8 +153,11 @@ public final class DelegatingBaseGenerator {
             out.append("public abstract class ").append(spec.className()).append(" implements ").append(ifaceName)
                     .append(" {\n");
         } else {
-            out.append("abstract class ").append(spec.className()).append(" extends ").append(spec.superclass)
-                    .append(" implements ").append(ifaceName).append(" {\n");
+            out.append("abstract class ").append(spec.className()).append(" extends ").append(spec.superclass);
+            if (spec.library == null) {
+                out.append(" implements ").append(ifaceName);
+            }
+            out.append(" {\n");
             out.append(INDENT).append(spec.className()).append("(");
             for (int i = 0; i < spec.superParams.size(); i++) {
                 out.append(i == 0 ? "" : ", ").append(spec.superParams.get(i)).append(" arg").append(i);
@@ -142,7 +170,7 @@ public final class DelegatingBaseGenerator {
         }
         out.append(INDENT).append("/** The object every call goes to; a closed wrapper may answer a sentinel that refuses them. */\n");
         out.append(INDENT).append("protected abstract ").append(ifaceName).append(" delegate();\n");
-        if (spec.isRoot()) {
+        if (spec.isRoot() || spec.library != null) {
             out.append("\n").append(INDENT)
                     .append("/** The one place an error from the delegate passes on its way out: unchanged here. */\n");
             out.append(INDENT).append("protected java.sql.SQLException translate(java.sql.SQLException e) {\n");
@@ -164,8 +192,9 @@ public final class DelegatingBaseGenerator {
     }
 
     /**
-     * The interface's instance methods, the most specific declaration of each signature, minus the parent
-     * interfaces' for a base over a wrapper, sorted by name and parameter types.
+     * The interface's instance methods, the most specific declaration of each signature, sorted by name and
+     * parameter types; for a base over a wrapper minus the parent interfaces' methods, for a base over a
+     * library class minus those it makes final or declares with a narrower {@code throws}.
      */
     private static List<Method> methods(Spec spec) {
         Map<String, Method> bySignature = new LinkedHashMap<>();
@@ -173,7 +202,7 @@ public final class DelegatingBaseGenerator {
             if (Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            if (!spec.isRoot() && declaredAbove(spec.iface, m)) {
+            if (spec.isRoot() || spec.library != null ? !overridable(spec.library, m) : declaredAbove(spec.iface, m)) {
                 continue;
             }
             String sig = signature(m);
@@ -185,6 +214,28 @@ public final class DelegatingBaseGenerator {
         List<Method> list = new ArrayList<>(bySignature.values());
         list.sort(Comparator.comparing(DelegatingBaseGenerator::signature));
         return list;
+    }
+
+    /** Whether a subclass of {@code library} (none: a root base) may override {@code m} as the interface declares it. */
+    private static boolean overridable(Class<?> library, Method m) {
+        if (library == null) {
+            return true;
+        }
+        try {
+            Method there = library.getMethod(m.getName(), m.getParameterTypes());
+            if (Modifier.isFinal(there.getModifiers())) {
+                return false;
+            }
+            List<Class<?>> allowed = Arrays.asList(there.getExceptionTypes());
+            for (Class<?> thrown : m.getExceptionTypes()) {
+                if (allowed.stream().noneMatch(a -> a.isAssignableFrom(thrown))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /** Whether a parent interface of {@code iface} has that method (so the wrapper below has it). */

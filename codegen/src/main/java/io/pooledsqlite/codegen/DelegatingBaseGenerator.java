@@ -35,6 +35,12 @@ import java.util.stream.Collectors;
  * a subclass override (not final, no narrower {@code throws}). A root specification may end in
  * {@code wrapping java.sql.ResultSet}: every method answering that type passes its answer through an
  * abstract {@code wrap}, so a wrapper cannot forget to wrap one.
+ *
+ * <p>For an implementation rather than a wrapper, {@code java.sql.ResultSet refusing} writes
+ * {@code RefusingResultSet}: every method that may throw an {@link SQLException} throws what the abstract
+ * {@code unsupported(name)} answers (the others stay abstract), except that where the interface has
+ * {@code findColumn(String)}, a method taking a column label calls its sibling taking the column index.
+ * The implementation overrides what it supports.
  */
 public final class DelegatingBaseGenerator {
     private static final String INDENT = "    ";
@@ -73,14 +79,22 @@ public final class DelegatingBaseGenerator {
         final Class<?> library;
         /** The type whose answers go through {@code wrap}, or null. */
         final Class<?> wrapped;
+        /** A refusing base for an implementation, not a delegating one. */
+        final boolean refusing;
 
         private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> library,
                      Class<?> wrapped) {
+            this(iface, superclass, superParams, library, wrapped, false);
+        }
+
+        private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> library,
+                     Class<?> wrapped, boolean refusing) {
             this.iface = iface;
             this.superclass = superclass;
             this.superParams = superParams;
             this.library = library;
             this.wrapped = wrapped;
+            this.refusing = refusing;
         }
 
         static Spec parse(String text) throws ClassNotFoundException {
@@ -88,6 +102,9 @@ public final class DelegatingBaseGenerator {
             Class<?> iface = load(words[0]);
             if (words.length == 1) {
                 return new Spec(iface, null, List.of(), null, null);
+            }
+            if (words.length == 2 && words[1].equals("refusing")) {
+                return new Spec(iface, null, List.of(), null, null, true);
             }
             if (words.length < 3) {
                 throw new IllegalArgumentException("expected a word and a type after " + words[0] + ": " + text);
@@ -119,6 +136,9 @@ public final class DelegatingBaseGenerator {
         }
 
         String className() {
+            if (refusing) {
+                return "Refusing" + iface.getSimpleName();
+            }
             return "Delegating" + (library != null ? library.getSimpleName() : iface.getSimpleName());
         }
 
@@ -128,6 +148,9 @@ public final class DelegatingBaseGenerator {
     }
 
     static String generate(String pkg, Spec spec) {
+        if (spec.refusing) {
+            return refusing(pkg, spec);
+        }
         Class<?> iface = spec.iface;
         String ifaceName = iface.getName();
         StringBuilder out = new StringBuilder();
@@ -264,22 +287,7 @@ public final class DelegatingBaseGenerator {
         }
         out.append(INDENT).append("@Override\n");
         out.append(INDENT).append("public ");
-        TypeVariable<Method>[] vars = m.getTypeParameters();
-        if (vars.length > 0) {
-            out.append(Arrays.stream(vars).map(DelegatingBaseGenerator::typeVariable)
-                    .collect(Collectors.joining(", ", "<", "> ")));
-        }
-        out.append(m.getGenericReturnType().getTypeName()).append(" ").append(m.getName()).append("(");
-        Type[] params = m.getGenericParameterTypes();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < params.length; i++) {
-            names.add("arg" + i);
-            out.append(i == 0 ? "" : ", ").append(params[i].getTypeName()).append(" arg").append(i);
-        }
-        out.append(")");
-        if (!thrown.isEmpty()) {
-            out.append(thrown.stream().map(Class::getName).collect(Collectors.joining(", ", " throws ", "")));
-        }
+        List<String> names = header(out, m);
         out.append(" {\n");
         String invocation = "delegate()." + m.getName() + "(" + String.join(", ", names) + ")";
         String call = (m.getReturnType() == void.class ? "" : "return ")
@@ -295,6 +303,96 @@ public final class DelegatingBaseGenerator {
             out.append(INDENT).append(INDENT).append(call);
         }
         out.append(INDENT).append("}\n");
+    }
+
+    /** Writes type parameters, answer, name, parameters and throws clause; returns the parameter names. */
+    private static List<String> header(StringBuilder out, Method m) {
+        TypeVariable<Method>[] vars = m.getTypeParameters();
+        if (vars.length > 0) {
+            out.append(Arrays.stream(vars).map(DelegatingBaseGenerator::typeVariable)
+                    .collect(Collectors.joining(", ", "<", "> ")));
+        }
+        out.append(m.getGenericReturnType().getTypeName()).append(" ").append(m.getName()).append("(");
+        Type[] params = m.getGenericParameterTypes();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            names.add("arg" + i);
+            out.append(i == 0 ? "" : ", ").append(params[i].getTypeName()).append(" arg").append(i);
+        }
+        out.append(")");
+        Class<?>[] thrown = m.getExceptionTypes();
+        if (thrown.length > 0) {
+            out.append(Arrays.stream(thrown).map(Class::getName).collect(Collectors.joining(", ", " throws ", "")));
+        }
+        return names;
+    }
+
+    private static String refusing(String pkg, Spec spec) {
+        String ifaceName = spec.iface.getName();
+        boolean byLabel = hasFindColumn(spec.iface);
+        StringBuilder out = new StringBuilder();
+        out.append("// Generated by ").append(DelegatingBaseGenerator.class.getName())
+                .append(" from ").append(ifaceName).append(" at build time; do not edit.\n");
+        out.append("package ").append(pkg).append(";\n\n");
+        out.append("/**\n * Every method of {@link ").append(ifaceName)
+                .append("} refused with {@link #unsupported}, for an implementation to\n")
+                .append(" * override what it supports; methods that cannot throw {@link java.sql.SQLException} stay abstract.\n");
+        if (byLabel) {
+            out.append(" * A method taking a column label calls the same method with {@code findColumn(label)}.\n");
+        }
+        out.append(" */\n");
+        out.append("abstract class ").append(spec.className()).append(" implements ").append(ifaceName).append(" {\n");
+        out.append(INDENT).append("/** The error for a method this implementation does not support. */\n");
+        out.append(INDENT).append("protected abstract java.sql.SQLException unsupported(String method);\n");
+        for (Method m : methods(spec)) {
+            out.append("\n");
+            boolean throwsSql = Arrays.asList(m.getExceptionTypes()).contains(SQLException.class);
+            boolean toIndex = byLabel && hasByIndexSibling(spec.iface, m);
+            if (m.isAnnotationPresent(Deprecated.class)) {
+                out.append(INDENT).append("@Deprecated\n");
+            }
+            out.append(INDENT).append("@Override\n").append(INDENT).append(throwsSql ? "public " : "public abstract ");
+            List<String> names = header(out, m);
+            if (!throwsSql) {
+                out.append(";\n");
+                continue;
+            }
+            out.append(" {\n").append(INDENT).append(INDENT);
+            if (toIndex) {
+                names.set(0, "findColumn(" + names.get(0) + ")");
+                out.append(m.getReturnType() == void.class ? "" : "return ").append(m.getName()).append("(")
+                        .append(String.join(", ", names)).append(");\n");
+            } else {
+                out.append("throw unsupported(\"").append(m.getName()).append("\");\n");
+            }
+            out.append(INDENT).append("}\n");
+        }
+        out.append("}\n");
+        return out.toString();
+    }
+
+    private static boolean hasFindColumn(Class<?> iface) {
+        try {
+            return iface.getMethod("findColumn", String.class).getReturnType() == int.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** For {@code m(String label, ...)}: whether there is an {@code m(int index, ...)} with the same answer. */
+    private static boolean hasByIndexSibling(Class<?> iface, Method m) {
+        Class<?>[] params = m.getParameterTypes();
+        if (params.length == 0 || params[0] != String.class || m.getName().equals("findColumn")) {
+            return false;
+        }
+        Class<?>[] indexed = params.clone();
+        indexed[0] = int.class;
+        try {
+            return iface.getMethod(m.getName(), indexed).getGenericReturnType().getTypeName()
+                    .equals(m.getGenericReturnType().getTypeName());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static String typeVariable(TypeVariable<Method> v) {

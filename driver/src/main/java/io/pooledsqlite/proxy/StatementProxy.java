@@ -258,20 +258,13 @@ class StatementProxy extends DelegatingStatement {
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         checkOpen();
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        connection.physicalObjectEscaped();
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+        return Unwrapping.unwrap(this, delegate, iface, connection);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         checkOpen();
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 
     // ---------------------------------------------------------------- the one execute template

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>auto-commit single-row update, 8 threads: pooledsqlite against HikariCP.</li>
  * </ul>
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar io.pooledsqlite.bench.PhysicalLimits [sliceMillis] [rounds]}
- * (defaults 1000 and 5).
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.pooledsqlite.bench.PhysicalLimits [sliceMillis] [rounds]
+ * [workload]} (defaults 1000, 5 and all four). {@code workload} ({@code rmw}, {@code select}, {@code borrow} or
+ * {@code update}) runs that one alone, e.g. under a profiler; its ratio line is then the only one.
  */
 public final class PhysicalLimits {
     private static final int WRITERS = 8;
@@ -41,18 +42,27 @@ public final class PhysicalLimits {
         void run(AtomicBoolean stop, LongAdder ops, LongAdder errors) throws SQLException;
     }
 
+    /** The four workloads, by the name the command line selects them with. */
+    static final List<String> WORKLOADS = List.of("rmw", "select", "borrow", "update");
+
     private final long sliceMillis;
     private final int rounds;
+    private final List<String> workloads;
 
-    PhysicalLimits(long sliceMillis, int rounds) {
+    PhysicalLimits(long sliceMillis, int rounds, List<String> workloads) {
+        if (!WORKLOADS.containsAll(workloads)) {
+            throw new IllegalArgumentException("workloads are " + WORKLOADS + ", not " + workloads);
+        }
         this.sliceMillis = sliceMillis;
         this.rounds = rounds;
+        this.workloads = workloads;
     }
 
     public static void main(String[] args) throws Exception {
         long slice = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        for (String line : new PhysicalLimits(slice, rounds).run()) {
+        List<String> workloads = args.length > 2 ? List.of(args[2]) : WORKLOADS;
+        for (String line : new PhysicalLimits(slice, rounds, workloads).run()) {
             System.out.println(line);
         }
     }
@@ -60,37 +70,46 @@ public final class PhysicalLimits {
     /** Runs all four workloads and returns the report, one line each, ratios last. */
     List<String> run() throws Exception {
         List<String> report = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         try (Trial limitDb = Trial.open(Peer.SQLITE_JDBC_SHARED.label(), PhysicalLimits::schema, Map.of());
              Trial pooled = Trial.open(Peer.POOLEDSQLITE.label(), PhysicalLimits::schema, Map.of());
              Trial hikari = Trial.open(Peer.HIKARI.label(), PhysicalLimits::schema, Map.of())) {
-            Map<String, double[]> rmw = measure(Map.of(
-                    "limit", threads(1, rawReadModifyWrite(limitDb.source())),
-                    "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
-                    "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
-            Map<String, double[]> select = measure(Map.of(
-                    "limit", threads(1, rawPointSelect(limitDb.source())),
-                    "pooledsqlite", threads(1, pointSelect(pooled.source())),
-                    "hikari", threads(1, pointSelect(hikari.source()))));
-            Map<String, double[]> borrow = measure(Map.of(
-                    "pooledsqlite", threads(1, borrowAndClose(pooled.source())),
-                    "hikari", threads(1, borrowAndClose(hikari.source()))));
-            Map<String, double[]> update = measure(Map.of(
-                    "pooledsqlite", threads(WRITERS, autoCommitUpdate(pooled.source())),
-                    "hikari", threads(WRITERS, autoCommitUpdate(hikari.source()))));
-            describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
-            describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
-            describe(report, "borrow + close, 1 thread", borrow);
-            describe(report, "auto-commit single-row update, 8 threads", update);
-            report.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f",
-                    median(rmw, "pooledsqlite") / median(rmw, "limit"), median(rmw, "hikari") / median(rmw, "limit")));
-            report.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
-                    median(select, "pooledsqlite") / median(select, "limit"),
-                    median(select, "hikari") / median(select, "limit")));
-            report.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
-                    median(borrow, "pooledsqlite") / median(borrow, "hikari")));
-            report.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
-                    median(update, "pooledsqlite") / median(update, "hikari")));
+            if (workloads.contains("rmw")) {
+                Map<String, double[]> rmw = measure(Map.of(
+                        "limit", threads(1, rawReadModifyWrite(limitDb.source())),
+                        "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
+                        "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
+                describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
+                ratios.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f",
+                        ratio(rmw, "pooledsqlite", "limit"), ratio(rmw, "hikari", "limit")));
+            }
+            if (workloads.contains("select")) {
+                Map<String, double[]> select = measure(Map.of(
+                        "limit", threads(1, rawPointSelect(limitDb.source())),
+                        "pooledsqlite", threads(1, pointSelect(pooled.source())),
+                        "hikari", threads(1, pointSelect(hikari.source()))));
+                describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
+                ratios.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
+                        ratio(select, "pooledsqlite", "limit"), ratio(select, "hikari", "limit")));
+            }
+            if (workloads.contains("borrow")) {
+                Map<String, double[]> borrow = measure(Map.of(
+                        "pooledsqlite", threads(1, borrowAndClose(pooled.source())),
+                        "hikari", threads(1, borrowAndClose(hikari.source()))));
+                describe(report, "borrow + close, 1 thread", borrow);
+                ratios.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
+                        ratio(borrow, "pooledsqlite", "hikari")));
+            }
+            if (workloads.contains("update")) {
+                Map<String, double[]> update = measure(Map.of(
+                        "pooledsqlite", threads(WRITERS, autoCommitUpdate(pooled.source())),
+                        "hikari", threads(WRITERS, autoCommitUpdate(hikari.source()))));
+                describe(report, "auto-commit single-row update, 8 threads", update);
+                ratios.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
+                        ratio(update, "pooledsqlite", "hikari")));
+            }
         }
+        report.addAll(ratios);
         return report;
     }
 
@@ -143,6 +162,10 @@ public final class PhysicalLimits {
             line.append(String.format(" %s %,.0f/s", e.getKey(), median(rates, e.getKey())));
         }
         report.add(line.toString());
+    }
+
+    private static double ratio(Map<String, double[]> rates, String name, String base) {
+        return median(rates, name) / median(rates, base);
     }
 
     private static double median(Map<String, double[]> rates, String name) {

@@ -1,5 +1,7 @@
 package io.pooledsqlite.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,12 +39,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PhysicalLimits {
     private static final int WRITERS = 8;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** One timed slice of one contender: runs until {@code stop}, counting operations. */
+    /**
+     * One timed slice of one contender: runs until {@code stop}, counting operations; its threads add the
+     * CPU time they used to {@code cpuNanos}.
+     */
     @FunctionalInterface
     interface Work {
-        void run(AtomicBoolean stop, LongAdder ops, LongAdder errors) throws SQLException;
+        void run(AtomicBoolean stop, LongAdder ops, LongAdder errors, LongAdder cpuNanos) throws SQLException;
     }
+
+    /** Suffix of the figures per second of the contender's own CPU time, which other load barely moves. */
+    static final String PER_CPU_SECOND = " per cpu-s";
 
     /** The four workloads, by the name the command line selects them with. */
     static final List<String> WORKLOADS = List.of("rmw", "select", "borrow", "update");
@@ -86,6 +95,7 @@ public final class PhysicalLimits {
                 ratios.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f,"
                         + " pooledsqlite on 1 thread/limit %.2f", ratio(rmw, "pooledsqlite", "limit"),
                         ratio(rmw, "hikari", "limit"), ratio(rmw, "pooledsqlite-1-thread", "limit")));
+                ratios.add(cpuRatio("rmw", rmw, "pooledsqlite-1-thread", "limit"));
             }
             if (workloads.contains("select")) {
                 Map<String, double[]> select = measure(Map.of(
@@ -95,6 +105,7 @@ public final class PhysicalLimits {
                 describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
                 ratios.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
                         ratio(select, "pooledsqlite", "limit"), ratio(select, "hikari", "limit")));
+                ratios.add(cpuRatio("select", select, "pooledsqlite", "limit"));
             }
             if (workloads.contains("borrow")) {
                 Map<String, double[]> borrow = measure(Map.of(
@@ -103,6 +114,7 @@ public final class PhysicalLimits {
                 describe(report, "borrow + close, 1 thread", borrow);
                 ratios.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
                         ratio(borrow, "pooledsqlite", "hikari")));
+                ratios.add(cpuRatio("borrow", borrow, "pooledsqlite", "hikari"));
             }
             if (workloads.contains("update")) {
                 Map<String, double[]> update = measure(Map.of(
@@ -111,6 +123,7 @@ public final class PhysicalLimits {
                 describe(report, "auto-commit single-row update, 8 threads", update);
                 ratios.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
                         ratio(update, "pooledsqlite", "hikari")));
+                ratios.add(cpuRatio("update", update, "pooledsqlite", "hikari"));
             }
         }
         report.addAll(ratios);
@@ -129,21 +142,26 @@ public final class PhysicalLimits {
         Collections.sort(names);
         for (String n : names) {
             rates.put(n, new double[rounds]);
+            rates.put(n + PER_CPU_SECOND, new double[rounds]);
             slice(contenders.get(n), sliceMillis / 4);
         }
         for (int r = 0; r < rounds; r++) {
             Collections.shuffle(names);
             for (String n : names) {
-                rates.get(n)[r] = slice(contenders.get(n), sliceMillis);
+                double[] wallAndCpu = slice(contenders.get(n), sliceMillis);
+                rates.get(n)[r] = wallAndCpu[0];
+                rates.get(n + PER_CPU_SECOND)[r] = wallAndCpu[1];
             }
         }
         return rates;
     }
 
-    private static double slice(Work work, long millis) throws Exception {
+    /** Operations per second of wall-clock time and per second of the contender's CPU time. */
+    private static double[] slice(Work work, long millis) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder ops = new LongAdder();
         LongAdder errors = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         Thread timer = new Thread(() -> {
             try {
                 Thread.sleep(millis);
@@ -154,10 +172,10 @@ public final class PhysicalLimits {
         });
         long start = System.nanoTime();
         timer.start();
-        work.run(stop, ops, errors);
+        work.run(stop, ops, errors, cpuNanos);
         long nanos = System.nanoTime() - start;
         timer.join();
-        return ops.sum() * 1e9 / nanos;
+        return new double[] {ops.sum() * 1e9 / nanos, ops.sum() * 1e9 / Math.max(1, cpuNanos.sum())};
     }
 
     private static void describe(List<String> report, String title, Map<String, double[]> rates) {
@@ -166,6 +184,12 @@ public final class PhysicalLimits {
             line.append(String.format(" %s %,.0f/s", e.getKey(), median(rates, e.getKey())));
         }
         report.add(line.toString());
+    }
+
+    /** The ratio of operations per CPU second: the cost per operation, whatever else the machine runs. */
+    private static String cpuRatio(String workload, Map<String, double[]> rates, String name, String base) {
+        return String.format("cpu ratio %s %s/%s %.2f (operations per second of own CPU time)", workload, name, base,
+                ratio(rates, name + PER_CPU_SECOND, base + PER_CPU_SECOND));
     }
 
     private static double ratio(Map<String, double[]> rates, String name, String base) {
@@ -180,13 +204,18 @@ public final class PhysicalLimits {
 
     /** Runs {@code body} on {@code n} threads at once until the slice ends. */
     private static Work threads(int n, Work body) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             CountDownLatch done = new CountDownLatch(n);
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < n; i++) {
                 new Thread(() -> {
                     try {
-                        body.run(stop, ops, errors);
+                        long cpu0 = THREADS.getCurrentThreadCpuTime();
+                        try {
+                            body.run(stop, ops, errors, cpuNanos);
+                        } finally {
+                            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu0);
+                        }
                     } catch (Throwable t) {
                         failures.add(t);
                     } finally {
@@ -206,7 +235,7 @@ public final class PhysicalLimits {
     }
 
     private static Work rawReadModifyWrite(ConnectionSource shared) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = shared.borrow();
             c.setAutoCommit(false);
             try (PreparedStatement select = c.prepareStatement(ReadModifyWriteBenchmark.SELECT);
@@ -233,7 +262,7 @@ public final class PhysicalLimits {
     }
 
     private static Work readModifyWrite(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
                 Connection c = source.borrow();
@@ -269,7 +298,7 @@ public final class PhysicalLimits {
     }
 
     private static Work rawPointSelect(ConnectionSource shared) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = shared.borrow();
             try (PreparedStatement ps = c.prepareStatement(PointSelectBenchmark.SELECT)) {
                 while (!stop.get()) {
@@ -287,7 +316,7 @@ public final class PhysicalLimits {
     }
 
     private static Work pointSelect(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = source.borrow();
             try {
                 while (!stop.get()) {
@@ -307,7 +336,7 @@ public final class PhysicalLimits {
     }
 
     private static Work borrowAndClose(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 for (int i = 0; i < 100; i++) {
                     source.release(source.borrow());
@@ -318,7 +347,7 @@ public final class PhysicalLimits {
     }
 
     private static Work autoCommitUpdate(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 Connection c = source.borrow();
                 try (PreparedStatement ps = c.prepareStatement(AutocommitUpdateBenchmark.INCREMENT)) {

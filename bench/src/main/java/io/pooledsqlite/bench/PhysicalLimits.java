@@ -59,6 +59,8 @@ public final class PhysicalLimits {
     private final long sliceMillis;
     private final int rounds;
     private final List<String> workloads;
+    /** Per workload run, each contender's median operations per second. */
+    private final Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
 
     PhysicalLimits(long sliceMillis, int rounds, List<String> workloads) {
         if (!WORKLOADS.containsAll(workloads)) {
@@ -178,7 +180,19 @@ public final class PhysicalLimits {
         return new double[] {ops.sum() * 1e9 / nanos, ops.sum() * 1e9 / Math.max(1, cpuNanos.sum())};
     }
 
-    private static void describe(List<String> report, String title, Map<String, double[]> rates) {
+    /** After {@link #run()}: per workload run, each contender's median operations per second (wall clock). */
+    Map<String, Map<String, Double>> medians() {
+        return medians;
+    }
+
+    private void describe(List<String> report, String title, Map<String, double[]> rates) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String name : rates.keySet()) {
+            if (!name.endsWith(PER_CPU_SECOND)) {
+                figures.put(name, median(rates, name));
+            }
+        }
+        medians.put(title, figures);
         StringBuilder line = new StringBuilder(title).append(":");
         for (Map.Entry<String, double[]> e : rates.entrySet()) {
             line.append(String.format(" %s %,.0f/s", e.getKey(), median(rates, e.getKey())));

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * <p>For an implementation rather than a wrapper, {@code java.sql.ResultSet refusing} writes
  * {@code RefusingResultSet}: every method that may throw an {@link SQLException} throws what the abstract
  * {@code unsupported(name)} answers (the others stay abstract), except that where the interface has
- * {@code findColumn(String)}, a method taking a column label calls its sibling taking the column index.
+ * {@code findColumn(String)}, a method taking a column label calls its sibling taking the column index;
+ * and {@code isWrapperFor} and {@code unwrap} answer for the implementation itself, as it wraps nothing.
  * The implementation overrides what it supports. {@code java.sql.PreparedStatement refusing extends
  * DqliteStatement(DqliteConnection)} refuses only the methods the parent interface does not have, with the
  * hand-written superclass's own {@code unsupported(name)}.
@@ -376,6 +377,9 @@ public final class DelegatingBaseGenerator {
         if (byLabel) {
             out.append(" * A method taking a column label calls the same method with {@code findColumn(label)}.\n");
         }
+        if (spec.isRoot()) {
+            out.append(" * It wraps nothing: {@code isWrapperFor} and {@code unwrap} answer for this object itself.\n");
+        }
         out.append(" */\n");
         out.append("abstract class ").append(spec.className());
         if (!spec.isRoot()) {
@@ -402,7 +406,9 @@ public final class DelegatingBaseGenerator {
                 continue;
             }
             out.append(" {\n").append(INDENT).append(INDENT);
-            if (toIndex) {
+            if (spec.isRoot() && m.getDeclaringClass() == java.sql.Wrapper.class) {
+                wrapsNothing(out, m);
+            } else if (toIndex) {
                 names.set(0, "findColumn(" + names.get(0) + ")");
                 out.append(m.getReturnType() == void.class ? "" : "return ").append(m.getName()).append("(")
                         .append(String.join(", ", names)).append(");\n");
@@ -413,6 +419,18 @@ public final class DelegatingBaseGenerator {
         }
         out.append("}\n");
         return out.toString();
+    }
+
+    /** An implementation wraps nothing: it is a wrapper only for its own types, and unwraps to itself. */
+    private static void wrapsNothing(StringBuilder out, Method m) {
+        String body = INDENT + INDENT;
+        if (m.getName().equals("isWrapperFor")) {
+            out.append("return arg0.isInstance(this);\n");
+        } else {
+            out.append("if (arg0.isInstance(this)) {\n").append(body).append(INDENT).append("return arg0.cast(this);\n")
+                    .append(body).append("}\n").append(body)
+                    .append("throw new java.sql.SQLException(\"Not a wrapper for \" + arg0.getName(), \"HY000\");\n");
+        }
     }
 
     /** The superclass's constructor, passed on. */

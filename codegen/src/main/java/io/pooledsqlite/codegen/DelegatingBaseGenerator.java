@@ -34,12 +34,15 @@ import java.util.stream.Collectors;
  * library class that implements the interface, overriding every method of the interface the class lets
  * a subclass override (not final, no narrower {@code throws}). A root specification may end in
  * {@code wrapping java.sql.ResultSet}: every method answering that type passes its answer through an
- * abstract {@code wrap}, so a wrapper cannot forget to wrap one.
+ * abstract {@code wrap}, so a wrapper cannot forget to wrap one. Or it may end in {@code hooking set}: every
+ * method whose name starts with {@code set} first calls {@code beforeSet()}, empty in the base, so a wrapper
+ * that must note every change of a setting does it in one place.
  *
  * <p>For an implementation rather than a wrapper, {@code java.sql.ResultSet refusing} writes
  * {@code RefusingResultSet}: every method that may throw an {@link SQLException} throws what the abstract
  * {@code unsupported(name)} answers (the others stay abstract), except that where the interface has
- * {@code findColumn(String)}, a method taking a column label calls its sibling taking the column index.
+ * {@code findColumn(String)}, a method taking a column label calls its sibling taking the column index;
+ * and {@code isWrapperFor} and {@code unwrap} answer for the implementation itself, as it wraps nothing.
  * The implementation overrides what it supports. {@code java.sql.PreparedStatement refusing extends
  * DqliteStatement(DqliteConnection)} refuses only the methods the parent interface does not have, with the
  * hand-written superclass's own {@code unsupported(name)}.
@@ -83,20 +86,23 @@ public final class DelegatingBaseGenerator {
         final Class<?> wrapped;
         /** A refusing base for an implementation, not a delegating one. */
         final boolean refusing;
+        /** The name prefix of the methods that first call the hook {@code before<Prefix>()}, or null. */
+        final String hooked;
 
         private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> library,
                      Class<?> wrapped) {
-            this(iface, superclass, superParams, library, wrapped, false);
+            this(iface, superclass, superParams, library, wrapped, false, null);
         }
 
         private Spec(Class<?> iface, String superclass, List<String> superParams, Class<?> library,
-                     Class<?> wrapped, boolean refusing) {
+                     Class<?> wrapped, boolean refusing, String hooked) {
             this.iface = iface;
             this.superclass = superclass;
             this.superParams = superParams;
             this.library = library;
             this.wrapped = wrapped;
             this.refusing = refusing;
+            this.hooked = hooked;
         }
 
         static Spec parse(String text) throws ClassNotFoundException {
@@ -107,13 +113,13 @@ public final class DelegatingBaseGenerator {
             }
             if (words[1].equals("refusing")) {
                 if (words.length == 2) {
-                    return new Spec(iface, null, List.of(), null, null, true);
+                    return new Spec(iface, null, List.of(), null, null, true, null);
                 }
                 Spec over = parse(words[0] + " " + words[2]);
                 if (over.library != null || over.superclass == null) {
                     throw new IllegalArgumentException("refusing takes only extends Class(Param,...): " + text);
                 }
-                return new Spec(iface, over.superclass, over.superParams, null, null, true);
+                return new Spec(iface, over.superclass, over.superParams, null, null, true, null);
             }
             if (words.length < 3) {
                 throw new IllegalArgumentException("expected a word and a type after " + words[0] + ": " + text);
@@ -121,11 +127,13 @@ public final class DelegatingBaseGenerator {
             switch (words[1]) {
                 case "wrapping":
                     return new Spec(iface, null, List.of(), null, load(words[2].trim()));
+                case "hooking":
+                    return new Spec(iface, null, List.of(), null, null, false, prefix(words[2].trim(), text));
                 case "extends":
                 case "overriding":
                     break;
                 default:
-                    throw new IllegalArgumentException("expected wrapping, extends or overriding: " + text);
+                    throw new IllegalArgumentException("expected wrapping, hooking, extends or overriding: " + text);
             }
             String sup = words[2].replace(" ", "");
             int open = sup.indexOf('(');
@@ -137,6 +145,22 @@ public final class DelegatingBaseGenerator {
             String superclass = sup.substring(0, open);
             Class<?> library = words[1].equals("overriding") ? load(superclass) : null;
             return new Spec(iface, superclass, list, library, null);
+        }
+
+        private static String prefix(String word, String text) {
+            if (!word.matches("[a-z]+")) {
+                throw new IllegalArgumentException("expected a lower-case method name prefix after hooking: " + text);
+            }
+            return word;
+        }
+
+        /** The hook the methods named with the {@link #hooked} prefix call first. */
+        String hook() {
+            return "before" + Character.toUpperCase(hooked.charAt(0)) + hooked.substring(1);
+        }
+
+        boolean hooks(Method m) {
+            return hooked != null && m.getName().startsWith(hooked);
         }
 
         private static Class<?> load(String name) throws ClassNotFoundException {
@@ -208,9 +232,16 @@ public final class DelegatingBaseGenerator {
                     .append("} the delegate answered (null stays null). */\n");
             out.append(INDENT).append("protected abstract ").append(w).append(" wrap(").append(w).append(" answer);\n");
         }
+        if (spec.hooked != null) {
+            out.append("\n").append(INDENT).append("/** Called first by every {@code ").append(spec.hooked)
+                    .append("*} method, whether or not the delegate then accepts the call: nothing here. */\n");
+            out.append(INDENT).append("protected void ").append(spec.hook()).append("() {\n");
+            out.append(INDENT).append("}\n");
+        }
         for (Method m : methods(spec)) {
             out.append("\n");
-            method(out, m, spec.wrapped != null && m.getReturnType() == spec.wrapped);
+            method(out, m, spec.wrapped != null && m.getReturnType() == spec.wrapped,
+                    spec.hooks(m) ? spec.hook() : null);
         }
         out.append("}\n");
         return out.toString();
@@ -281,7 +312,8 @@ public final class DelegatingBaseGenerator {
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    private static void method(StringBuilder out, Method m, boolean wrap) {
+    /** One delegating method; {@code hook}, when not null, is called before the delegate. */
+    private static void method(StringBuilder out, Method m, boolean wrap, String hook) {
         List<Class<?>> thrown = Arrays.asList(m.getExceptionTypes());
         boolean translates = thrown.contains(SQLException.class);
         if (m.isAnnotationPresent(Deprecated.class)) {
@@ -294,6 +326,9 @@ public final class DelegatingBaseGenerator {
         String invocation = "delegate()." + m.getName() + "(" + String.join(", ", names) + ")";
         String call = (m.getReturnType() == void.class ? "" : "return ")
                 + (wrap ? "wrap(" + invocation + ")" : invocation) + ";\n";
+        if (hook != null) {
+            out.append(INDENT).append(INDENT).append(hook).append("();\n");
+        }
         if (translates) {
             out.append(INDENT).append(INDENT).append("try {\n");
             out.append(INDENT).append(INDENT).append(INDENT).append(call);
@@ -342,6 +377,9 @@ public final class DelegatingBaseGenerator {
         if (byLabel) {
             out.append(" * A method taking a column label calls the same method with {@code findColumn(label)}.\n");
         }
+        if (spec.isRoot()) {
+            out.append(" * It wraps nothing: {@code isWrapperFor} and {@code unwrap} answer for this object itself.\n");
+        }
         out.append(" */\n");
         out.append("abstract class ").append(spec.className());
         if (!spec.isRoot()) {
@@ -368,7 +406,9 @@ public final class DelegatingBaseGenerator {
                 continue;
             }
             out.append(" {\n").append(INDENT).append(INDENT);
-            if (toIndex) {
+            if (spec.isRoot() && m.getDeclaringClass() == java.sql.Wrapper.class) {
+                wrapsNothing(out, m);
+            } else if (toIndex) {
                 names.set(0, "findColumn(" + names.get(0) + ")");
                 out.append(m.getReturnType() == void.class ? "" : "return ").append(m.getName()).append("(")
                         .append(String.join(", ", names)).append(");\n");
@@ -379,6 +419,18 @@ public final class DelegatingBaseGenerator {
         }
         out.append("}\n");
         return out.toString();
+    }
+
+    /** An implementation wraps nothing: it is a wrapper only for its own types, and unwraps to itself. */
+    private static void wrapsNothing(StringBuilder out, Method m) {
+        String body = INDENT + INDENT;
+        if (m.getName().equals("isWrapperFor")) {
+            out.append("return arg0.isInstance(this);\n");
+        } else {
+            out.append("if (arg0.isInstance(this)) {\n").append(body).append(INDENT).append("return arg0.cast(this);\n")
+                    .append(body).append("}\n").append(body)
+                    .append("throw new java.sql.SQLException(\"Not a wrapper for \" + arg0.getName(), \"HY000\");\n");
+        }
     }
 
     /** The superclass's constructor, passed on. */

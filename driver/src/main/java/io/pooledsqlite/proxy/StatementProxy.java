@@ -517,57 +517,9 @@ class StatementProxy extends DelegatingStatement {
         return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
     }
 
+    /** Every {@code set*} of the statement passes here first: a statement given back to the cache resets them. */
     @Override
-    public void setCursorName(String name) throws SQLException {
+    protected final void beforeSet() {
         attributesChanged = true;
-        super.setCursorName(name);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        attributesChanged = true;
-        super.setEscapeProcessing(enable);
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        attributesChanged = true;
-        super.setFetchDirection(direction);
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        attributesChanged = true;
-        super.setFetchSize(rows);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        attributesChanged = true;
-        super.setLargeMaxRows(max);
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        attributesChanged = true;
-        super.setMaxFieldSize(max);
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        attributesChanged = true;
-        super.setMaxRows(max);
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        attributesChanged = true;
-        super.setPoolable(poolable);
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        attributesChanged = true;
-        super.setQueryTimeout(seconds);
     }
 }

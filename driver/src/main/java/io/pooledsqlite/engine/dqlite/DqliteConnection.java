@@ -443,11 +443,6 @@ public final class DqliteConnection extends RefusingConnection {
         throw new SQLClientInfoException("dqlite connections have no client info", Collections.emptyMap());
     }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
     /** Only this class itself: a dqlite connection is not an sqlite-jdbc {@code SQLiteConnection}. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {

@@ -369,19 +369,6 @@ final class DqliteDatabaseMetaData extends RefusingDatabaseMetaData {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
     public boolean allProceduresAreCallable() throws SQLException {
         return false;
     }

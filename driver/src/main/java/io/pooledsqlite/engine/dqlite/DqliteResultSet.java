@@ -559,19 +559,6 @@ public final class DqliteResultSet extends RefusingResultSet {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
     protected SQLFeatureNotSupportedException unsupported(String method) {
         return DqliteErrors.unsupported(method + " (dqlite result sets are forward-only and read-only)");
     }

@@ -5,6 +5,7 @@ import io.pooledsqlite.metrics.MicrometerSupport;
 import io.pooledsqlite.metrics.PoolMXBean;
 import io.pooledsqlite.pool.ConnectionPool;
 import io.pooledsqlite.pool.PoolRegistry;
+import io.pooledsqlite.tier.AbstractDataSource;
 import io.pooledsqlite.tier.TenantDataSource;
 import io.pooledsqlite.tier.Tier;
 import io.pooledsqlite.tier.TierErrors;
@@ -13,13 +14,10 @@ import io.pooledsqlite.tier.TierMXBean;
 import io.pooledsqlite.tier.TierSettings;
 import io.pooledsqlite.tier.TieredDataSource;
 import io.pooledsqlite.tier.TieredPool;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.util.Properties;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -34,7 +32,7 @@ import javax.sql.DataSource;
  * {@link #getConnection(String, String)} with a tenant put on a tier by {@link #assignTier(String, Tier)}.
  * See {@link io.pooledsqlite.tier}.
  */
-public class PooledSqliteDataSource implements TieredDataSource, AutoCloseable {
+public class PooledSqliteDataSource extends AbstractDataSource implements TieredDataSource, AutoCloseable {
     private String url;
     private final Properties settings = new Properties();
     private Object meterRegistry;
@@ -42,8 +40,6 @@ public class PooledSqliteDataSource implements TieredDataSource, AutoCloseable {
     private final TierSettings tiers = new TierSettings();
     private volatile TieredPool tiered;
     private volatile boolean closed;
-    private PrintWriter logWriter;
-    private int loginTimeout;
     private String username;
     private String password;
 
@@ -282,31 +278,6 @@ public class PooledSqliteDataSource implements TieredDataSource, AutoCloseable {
         if (pool != null) {
             throw new IllegalStateException("The pool has started; its settings can no longer change");
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        this.logWriter = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        this.loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("pooledsqlite logs through System.Logger", "0A000");
     }
 
     @Override

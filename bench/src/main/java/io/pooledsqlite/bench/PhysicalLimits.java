@@ -1,5 +1,7 @@
 package io.pooledsqlite.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,36 +25,57 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>read-modify-write transactions, 8 threads: pooledsqlite and HikariCP against the limit, one raw
- *       connection on one thread with statements prepared once (SQLite writes are serial);</li>
+ *       connection on one thread with statements prepared once (SQLite writes are serial); also pooledsqlite
+ *       on 1 thread, whose ratio shows the pool's own cost per transaction without the gate's hand-offs
+ *       (and which, unlike the 8-thread one, other load on the machine does not favour);</li>
  *   <li>point select with {@code prepareStatement} each time, 1 thread: against one reused raw statement;</li>
  *   <li>borrow + close, 1 thread: pooledsqlite against HikariCP;</li>
  *   <li>auto-commit single-row update, 8 threads: pooledsqlite against HikariCP.</li>
  * </ul>
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar io.pooledsqlite.bench.PhysicalLimits [sliceMillis] [rounds]}
- * (defaults 1000 and 5).
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar io.pooledsqlite.bench.PhysicalLimits [sliceMillis] [rounds]
+ * [workload]} (defaults 1000, 5 and all four). {@code workload} ({@code rmw}, {@code select}, {@code borrow} or
+ * {@code update}) runs that one alone, e.g. under a profiler; its ratio line is then the only one.
  */
 public final class PhysicalLimits {
     private static final int WRITERS = 8;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** One timed slice of one contender: runs until {@code stop}, counting operations. */
+    /**
+     * One timed slice of one contender: runs until {@code stop}, counting operations; its threads add the
+     * CPU time they used to {@code cpuNanos}.
+     */
     @FunctionalInterface
     interface Work {
-        void run(AtomicBoolean stop, LongAdder ops, LongAdder errors) throws SQLException;
+        void run(AtomicBoolean stop, LongAdder ops, LongAdder errors, LongAdder cpuNanos) throws SQLException;
     }
+
+    /** Suffix of the figures per second of the contender's own CPU time, which other load barely moves. */
+    static final String PER_CPU_SECOND = " per cpu-s";
+
+    /** The four workloads, by the name the command line selects them with. */
+    static final List<String> WORKLOADS = List.of("rmw", "select", "borrow", "update");
 
     private final long sliceMillis;
     private final int rounds;
+    private final List<String> workloads;
+    /** Per workload run, each contender's median operations per second. */
+    private final Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
 
-    PhysicalLimits(long sliceMillis, int rounds) {
+    PhysicalLimits(long sliceMillis, int rounds, List<String> workloads) {
+        if (!WORKLOADS.containsAll(workloads)) {
+            throw new IllegalArgumentException("workloads are " + WORKLOADS + ", not " + workloads);
+        }
         this.sliceMillis = sliceMillis;
         this.rounds = rounds;
+        this.workloads = workloads;
     }
 
     public static void main(String[] args) throws Exception {
         long slice = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        for (String line : new PhysicalLimits(slice, rounds).run()) {
+        List<String> workloads = args.length > 2 ? List.of(args[2]) : WORKLOADS;
+        for (String line : new PhysicalLimits(slice, rounds, workloads).run()) {
             System.out.println(line);
         }
     }
@@ -60,37 +83,52 @@ public final class PhysicalLimits {
     /** Runs all four workloads and returns the report, one line each, ratios last. */
     List<String> run() throws Exception {
         List<String> report = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         try (Trial limitDb = Trial.open(Peer.SQLITE_JDBC_SHARED.label(), PhysicalLimits::schema, Map.of());
              Trial pooled = Trial.open(Peer.POOLEDSQLITE.label(), PhysicalLimits::schema, Map.of());
              Trial hikari = Trial.open(Peer.HIKARI.label(), PhysicalLimits::schema, Map.of())) {
-            Map<String, double[]> rmw = measure(Map.of(
-                    "limit", threads(1, rawReadModifyWrite(limitDb.source())),
-                    "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
-                    "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
-            Map<String, double[]> select = measure(Map.of(
-                    "limit", threads(1, rawPointSelect(limitDb.source())),
-                    "pooledsqlite", threads(1, pointSelect(pooled.source())),
-                    "hikari", threads(1, pointSelect(hikari.source()))));
-            Map<String, double[]> borrow = measure(Map.of(
-                    "pooledsqlite", threads(1, borrowAndClose(pooled.source())),
-                    "hikari", threads(1, borrowAndClose(hikari.source()))));
-            Map<String, double[]> update = measure(Map.of(
-                    "pooledsqlite", threads(WRITERS, autoCommitUpdate(pooled.source())),
-                    "hikari", threads(WRITERS, autoCommitUpdate(hikari.source()))));
-            describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
-            describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
-            describe(report, "borrow + close, 1 thread", borrow);
-            describe(report, "auto-commit single-row update, 8 threads", update);
-            report.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f",
-                    median(rmw, "pooledsqlite") / median(rmw, "limit"), median(rmw, "hikari") / median(rmw, "limit")));
-            report.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
-                    median(select, "pooledsqlite") / median(select, "limit"),
-                    median(select, "hikari") / median(select, "limit")));
-            report.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
-                    median(borrow, "pooledsqlite") / median(borrow, "hikari")));
-            report.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
-                    median(update, "pooledsqlite") / median(update, "hikari")));
+            if (workloads.contains("rmw")) {
+                Map<String, double[]> rmw = measure(Map.of(
+                        "limit", threads(1, rawReadModifyWrite(limitDb.source())),
+                        "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
+                        "pooledsqlite-1-thread", threads(1, readModifyWrite(pooled.source())),
+                        "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
+                describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
+                ratios.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f,"
+                        + " pooledsqlite on 1 thread/limit %.2f", ratio(rmw, "pooledsqlite", "limit"),
+                        ratio(rmw, "hikari", "limit"), ratio(rmw, "pooledsqlite-1-thread", "limit")));
+                ratios.add(cpuRatio("rmw", rmw, "pooledsqlite-1-thread", "limit"));
+            }
+            if (workloads.contains("select")) {
+                Map<String, double[]> select = measure(Map.of(
+                        "limit", threads(1, rawPointSelect(limitDb.source())),
+                        "pooledsqlite", threads(1, pointSelect(pooled.source())),
+                        "hikari", threads(1, pointSelect(hikari.source()))));
+                describe(report, "point select, prepareStatement each time (limit: a reused raw statement)", select);
+                ratios.add(String.format("ratio select pooledsqlite/limit %.2f (goal >= 0.95), hikari/limit %.2f",
+                        ratio(select, "pooledsqlite", "limit"), ratio(select, "hikari", "limit")));
+                ratios.add(cpuRatio("select", select, "pooledsqlite", "limit"));
+            }
+            if (workloads.contains("borrow")) {
+                Map<String, double[]> borrow = measure(Map.of(
+                        "pooledsqlite", threads(1, borrowAndClose(pooled.source())),
+                        "hikari", threads(1, borrowAndClose(hikari.source()))));
+                describe(report, "borrow + close, 1 thread", borrow);
+                ratios.add(String.format("ratio borrow pooledsqlite/hikari %.2f (goal >= 1.0)",
+                        ratio(borrow, "pooledsqlite", "hikari")));
+                ratios.add(cpuRatio("borrow", borrow, "pooledsqlite", "hikari"));
+            }
+            if (workloads.contains("update")) {
+                Map<String, double[]> update = measure(Map.of(
+                        "pooledsqlite", threads(WRITERS, autoCommitUpdate(pooled.source())),
+                        "hikari", threads(WRITERS, autoCommitUpdate(hikari.source()))));
+                describe(report, "auto-commit single-row update, 8 threads", update);
+                ratios.add(String.format("ratio update pooledsqlite/hikari %.2f (goal >= 1.1)",
+                        ratio(update, "pooledsqlite", "hikari")));
+                ratios.add(cpuRatio("update", update, "pooledsqlite", "hikari"));
+            }
         }
+        report.addAll(ratios);
         return report;
     }
 
@@ -106,21 +144,26 @@ public final class PhysicalLimits {
         Collections.sort(names);
         for (String n : names) {
             rates.put(n, new double[rounds]);
+            rates.put(n + PER_CPU_SECOND, new double[rounds]);
             slice(contenders.get(n), sliceMillis / 4);
         }
         for (int r = 0; r < rounds; r++) {
             Collections.shuffle(names);
             for (String n : names) {
-                rates.get(n)[r] = slice(contenders.get(n), sliceMillis);
+                double[] wallAndCpu = slice(contenders.get(n), sliceMillis);
+                rates.get(n)[r] = wallAndCpu[0];
+                rates.get(n + PER_CPU_SECOND)[r] = wallAndCpu[1];
             }
         }
         return rates;
     }
 
-    private static double slice(Work work, long millis) throws Exception {
+    /** Operations per second of wall-clock time and per second of the contender's CPU time. */
+    private static double[] slice(Work work, long millis) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder ops = new LongAdder();
         LongAdder errors = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         Thread timer = new Thread(() -> {
             try {
                 Thread.sleep(millis);
@@ -131,18 +174,40 @@ public final class PhysicalLimits {
         });
         long start = System.nanoTime();
         timer.start();
-        work.run(stop, ops, errors);
+        work.run(stop, ops, errors, cpuNanos);
         long nanos = System.nanoTime() - start;
         timer.join();
-        return ops.sum() * 1e9 / nanos;
+        return new double[] {ops.sum() * 1e9 / nanos, ops.sum() * 1e9 / Math.max(1, cpuNanos.sum())};
     }
 
-    private static void describe(List<String> report, String title, Map<String, double[]> rates) {
+    /** After {@link #run()}: per workload run, each contender's median operations per second (wall clock). */
+    Map<String, Map<String, Double>> medians() {
+        return medians;
+    }
+
+    private void describe(List<String> report, String title, Map<String, double[]> rates) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String name : rates.keySet()) {
+            if (!name.endsWith(PER_CPU_SECOND)) {
+                figures.put(name, median(rates, name));
+            }
+        }
+        medians.put(title, figures);
         StringBuilder line = new StringBuilder(title).append(":");
         for (Map.Entry<String, double[]> e : rates.entrySet()) {
             line.append(String.format(" %s %,.0f/s", e.getKey(), median(rates, e.getKey())));
         }
         report.add(line.toString());
+    }
+
+    /** The ratio of operations per CPU second: the cost per operation, whatever else the machine runs. */
+    private static String cpuRatio(String workload, Map<String, double[]> rates, String name, String base) {
+        return String.format("cpu ratio %s %s/%s %.2f (operations per second of own CPU time)", workload, name, base,
+                ratio(rates, name + PER_CPU_SECOND, base + PER_CPU_SECOND));
+    }
+
+    private static double ratio(Map<String, double[]> rates, String name, String base) {
+        return median(rates, name) / median(rates, base);
     }
 
     private static double median(Map<String, double[]> rates, String name) {
@@ -153,13 +218,18 @@ public final class PhysicalLimits {
 
     /** Runs {@code body} on {@code n} threads at once until the slice ends. */
     private static Work threads(int n, Work body) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             CountDownLatch done = new CountDownLatch(n);
             List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < n; i++) {
                 new Thread(() -> {
                     try {
-                        body.run(stop, ops, errors);
+                        long cpu0 = THREADS.getCurrentThreadCpuTime();
+                        try {
+                            body.run(stop, ops, errors, cpuNanos);
+                        } finally {
+                            cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu0);
+                        }
                     } catch (Throwable t) {
                         failures.add(t);
                     } finally {
@@ -179,7 +249,7 @@ public final class PhysicalLimits {
     }
 
     private static Work rawReadModifyWrite(ConnectionSource shared) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = shared.borrow();
             c.setAutoCommit(false);
             try (PreparedStatement select = c.prepareStatement(ReadModifyWriteBenchmark.SELECT);
@@ -206,7 +276,7 @@ public final class PhysicalLimits {
     }
 
     private static Work readModifyWrite(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
                 Connection c = source.borrow();
@@ -242,7 +312,7 @@ public final class PhysicalLimits {
     }
 
     private static Work rawPointSelect(ConnectionSource shared) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = shared.borrow();
             try (PreparedStatement ps = c.prepareStatement(PointSelectBenchmark.SELECT)) {
                 while (!stop.get()) {
@@ -260,7 +330,7 @@ public final class PhysicalLimits {
     }
 
     private static Work pointSelect(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             Connection c = source.borrow();
             try {
                 while (!stop.get()) {
@@ -280,7 +350,7 @@ public final class PhysicalLimits {
     }
 
     private static Work borrowAndClose(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 for (int i = 0; i < 100; i++) {
                     source.release(source.borrow());
@@ -291,7 +361,7 @@ public final class PhysicalLimits {
     }
 
     private static Work autoCommitUpdate(ConnectionSource source) {
-        return (stop, ops, errors) -> {
+        return (stop, ops, errors, cpuNanos) -> {
             while (!stop.get()) {
                 Connection c = source.borrow();
                 try (PreparedStatement ps = c.prepareStatement(AutocommitUpdateBenchmark.INCREMENT)) {

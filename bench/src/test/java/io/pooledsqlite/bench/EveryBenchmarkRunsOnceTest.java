@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,26 @@ class EveryBenchmarkRunsOnceTest {
             assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "hikari", 0.0) > 0, m.toString());
             assertTrue(m.figures().getOrDefault(Measurement.INTERLEAVED_PREFIX + "pooledsqlite", 0.0) > 0,
                     m.toString());
+        }
+    }
+
+    /** PhysicalLimits is a plain main, not JMH: run its four workloads with tiny slices. */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void physicalLimitsTimesEveryContenderOfTheFourWorkloads() throws Exception {
+        PhysicalLimits limits = new PhysicalLimits(40, 1, PhysicalLimits.WORKLOADS);
+        List<String> report = limits.run();
+        Map<String, Map<String, Double>> medians = limits.medians();
+        assertEquals(PhysicalLimits.WORKLOADS.size(), medians.size(), medians.toString());
+        for (Map.Entry<String, Map<String, Double>> workload : medians.entrySet()) {
+            assertTrue(workload.getValue().containsKey("pooledsqlite"), workload.toString());
+            assertTrue(workload.getValue().containsKey("hikari"), workload.toString());
+            workload.getValue().forEach((contender, rate) ->
+                    assertTrue(rate > 0, contender + " did no work in " + workload.getKey()));
+        }
+        for (String w : PhysicalLimits.WORKLOADS) {
+            assertTrue(report.stream().anyMatch(l -> l.startsWith("ratio " + w + " ")), w + " ratio in " + report);
+            assertTrue(report.stream().anyMatch(l -> l.startsWith("cpu ratio " + w + " ")), w + " cpu ratio in " + report);
         }
     }
 

@@ -1,27 +1,15 @@
 package io.pooledsqlite.agentsupport;
 
 import io.pooledsqlite.proxy.ConnectionProxy;
-import java.sql.Array;
-import java.sql.Blob;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
 import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
@@ -39,7 +27,7 @@ import org.sqlite.core.DB;
  * {@link #getDatabase()}. This class keeps those casts valid: it is built on the borrowed physical
  * connection's {@code DB}, so native-level calls (user functions, limits, busy timeout, serialize) act on
  * the connection the pool lent, while every {@link Connection} method goes to the pooled logical
- * connection, so statements, transactions and the write gate behave exactly as through the pool, and
+ * connection (through the generated {@code DelegatingSQLiteConnection}, except those decided here), so statements, transactions and the write gate behave exactly as through the pool, and
  * {@link #close()} hands the physical connection back instead of closing it.
  *
  * <p>Nothing the program installs reaches the next borrower: update and commit listeners added through
@@ -50,7 +38,7 @@ import org.sqlite.core.DB;
  * answer {@code getConnection()} with this object, as sqlite-jdbc's answer with the connection the
  * program holds.
  */
-public final class PooledSQLiteConnection extends SQLiteConnection {
+public final class PooledSQLiteConnection extends DelegatingSQLiteConnection {
 
   private final Connection pooled;
   private final ConnectionProxy proxy;
@@ -86,6 +74,12 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
       throw new SQLException("Not a sqlite-jdbc connection: " + physical, "HY000");
     }
     return (SQLiteConnection) physical;
+  }
+
+  /** Every {@link Connection} method this class does not decide goes to the pooled connection. */
+  @Override
+  protected Connection delegate() {
+    return pooled;
   }
 
   private SQLiteConnection physical() throws SQLException {
@@ -161,25 +155,10 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
   }
 
   @Override
-  public boolean isClosed() throws SQLException {
-    return pooled.isClosed();
-  }
-
-  @Override
   protected void checkOpen() throws SQLException {
     if (pooled.isClosed()) {
       throw new SQLException("database connection closed");
     }
-  }
-
-  @Override
-  public boolean isValid(int timeout) throws SQLException {
-    return pooled.isValid(timeout);
-  }
-
-  @Override
-  public void abort(Executor executor) throws SQLException {
-    pooled.abort(executor);
   }
 
   // ---- sqlite-jdbc extensions that must not outlive the loan ----
@@ -296,11 +275,6 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
     return new SQLException("SQLite does not support Stored Procedures");
   }
 
-  @Override
-  public String nativeSQL(String sql) throws SQLException {
-    return pooled.nativeSQL(sql);
-  }
-
   // ---- transactions ----
 
   @Override
@@ -376,170 +350,18 @@ public final class PooledSQLiteConnection extends SQLiteConnection {
     open().setTransactionIsolation(level);
   }
 
-  @Override
-  public boolean isReadOnly() throws SQLException {
-    return pooled.isReadOnly();
-  }
-
   /** Whether sqlite-jdbc opened the physical connection read-only ({@code open_mode} without READWRITE). */
   private static boolean openedReadOnly(SQLiteConnection physical) {
     return (physical.getDatabase().getConfig().getOpenModeFlags() & SQLiteOpenMode.READONLY.flag) != 0;
   }
 
-  @Override
-  public void setReadOnly(boolean readOnly) throws SQLException {
-    pooled.setReadOnly(readOnly);
-  }
-
-  // ---- connection attributes ----
+  // ---- metadata ----
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
     return open().getMetaData();
   }
 
-  @Override
-  public String getCatalog() throws SQLException {
-    return pooled.getCatalog();
-  }
-
-  @Override
-  public void setCatalog(String catalog) throws SQLException {
-    pooled.setCatalog(catalog);
-  }
-
-  @Override
-  public String getSchema() throws SQLException {
-    return pooled.getSchema();
-  }
-
-  @Override
-  public void setSchema(String schema) throws SQLException {
-    pooled.setSchema(schema);
-  }
-
-  @Override
-  public int getHoldability() throws SQLException {
-    return pooled.getHoldability();
-  }
-
-  @Override
-  public void setHoldability(int holdability) throws SQLException {
-    pooled.setHoldability(holdability);
-  }
-
-  @Override
-  public Map<String, Class<?>> getTypeMap() throws SQLException {
-    return pooled.getTypeMap();
-  }
-
-  @Override
-  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-    pooled.setTypeMap(map);
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return pooled.getWarnings();
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    pooled.clearWarnings();
-  }
-
-  @Override
-  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    pooled.setNetworkTimeout(executor, milliseconds);
-  }
-
-  @Override
-  public int getNetworkTimeout() throws SQLException {
-    return pooled.getNetworkTimeout();
-  }
-
-  @Override
-  public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    pooled.setClientInfo(name, value);
-  }
-
-  @Override
-  public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    pooled.setClientInfo(properties);
-  }
-
-  @Override
-  public String getClientInfo(String name) throws SQLException {
-    return pooled.getClientInfo(name);
-  }
-
-  @Override
-  public Properties getClientInfo() throws SQLException {
-    return pooled.getClientInfo();
-  }
-
-  @Override
-  public void beginRequest() throws SQLException {
-    pooled.beginRequest();
-  }
-
-  @Override
-  public void endRequest() throws SQLException {
-    pooled.endRequest();
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout)
-      throws SQLException {
-    return pooled.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-    return pooled.setShardingKeyIfValid(shardingKey, timeout);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-    pooled.setShardingKey(shardingKey, superShardingKey);
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-    pooled.setShardingKey(shardingKey);
-  }
-
-  // ---- data types ----
-
-  @Override
-  public Clob createClob() throws SQLException {
-    return pooled.createClob();
-  }
-
-  @Override
-  public Blob createBlob() throws SQLException {
-    return pooled.createBlob();
-  }
-
-  @Override
-  public NClob createNClob() throws SQLException {
-    return pooled.createNClob();
-  }
-
-  @Override
-  public SQLXML createSQLXML() throws SQLException {
-    return pooled.createSQLXML();
-  }
-
-  @Override
-  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    return pooled.createArrayOf(typeName, elements);
-  }
-
-  @Override
-  public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-    return pooled.createStruct(typeName, attributes);
-  }
 
   // ---- wrapping ----
 

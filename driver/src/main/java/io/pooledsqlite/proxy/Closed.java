@@ -2,6 +2,7 @@ package io.pooledsqlite.proxy;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
@@ -17,6 +18,8 @@ final class Closed {
     static final Connection CONNECTION = sentinel(Connection.class, "Connection is closed", "08003");
     /** Also serves plain statements: {@code PreparedStatement} extends {@code Statement}. */
     static final PreparedStatement STATEMENT = sentinel(PreparedStatement.class, "Statement is closed", "HY010");
+    /** The metadata of a closed connection: fails as the connection does. */
+    static final DatabaseMetaData DATABASE_META_DATA = sentinel(DatabaseMetaData.class, "Connection is closed", "08003");
     static final ResultSet RESULT_SET = sentinel(ResultSet.class, "ResultSet is closed", "HY010");
 
     private Closed() {

@@ -5,7 +5,6 @@ import io.pooledsqlite.write.StatementKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -15,7 +14,7 @@ import java.sql.Statement;
  * can the pool on return: sqlite-jdbc keeps a statement (and its read snapshot) active until its result
  * set closes.
  */
-class StatementProxy implements Statement {
+class StatementProxy extends DelegatingStatement {
     final ConnectionProxy connection;
     Statement delegate;
     /** Whether the pending batch may write; a batch never retries, as part of it may have run. */
@@ -92,6 +91,16 @@ class StatementProxy implements Statement {
 
     final SQLException fail(SQLException e) {
         return connection.fail(e);
+    }
+
+    @Override
+    protected Statement delegate() {
+        return delegate;
+    }
+
+    @Override
+    protected final SQLException translate(SQLException e) {
+        return fail(e);
     }
 
     @Override
@@ -249,67 +258,13 @@ class StatementProxy implements Statement {
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         checkOpen();
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        connection.physicalObjectEscaped();
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
+        return Unwrapping.unwrap(this, delegate, iface, connection);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         checkOpen();
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
-    }
-
-    // ---------------------------------------------------------------- executions and plain delegation
-
-    @Override
-    public void cancel() throws SQLException {
-        try {
-            delegate.cancel();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        try {
-            delegate.clearWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        try {
-            return delegate.enquoteIdentifier(identifier, alwaysQuote);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        try {
-            return delegate.enquoteLiteral(val);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        try {
-            return delegate.enquoteNCharLiteral(val);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
+        return Unwrapping.isWrapperFor(this, delegate, iface);
     }
 
     // ---------------------------------------------------------------- the one execute template
@@ -551,220 +506,20 @@ class StatementProxy implements Statement {
     }
 
     @Override
-    public int getFetchDirection() throws SQLException {
-        try {
-            return delegate.getFetchDirection();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        try {
-            return delegate.getFetchSize();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        try {
-            return delegate.getLargeMaxRows();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
     public long getLargeUpdateCount() throws SQLException {
-        try {
-            long n = delegate.getLargeUpdateCount();
-            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        try {
-            return delegate.getMaxFieldSize();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        try {
-            return delegate.getMaxRows();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        try {
-            return delegate.getQueryTimeout();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        try {
-            return delegate.getResultSetConcurrency();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        try {
-            return delegate.getResultSetHoldability();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        try {
-            return delegate.getResultSetType();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
+        long n = super.getLargeUpdateCount();
+        return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
-        try {
-            int n = delegate.getUpdateCount();
-            return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
-        } catch (SQLException e) {
-            throw fail(e);
-        }
+        int n = super.getUpdateCount();
+        return n > 0 && lastKind.isDdl() && connection.changesAreStale() ? 0 : n;
     }
 
+    /** Every {@code set*} of the statement passes here first: a statement given back to the cache resets them. */
     @Override
-    public SQLWarning getWarnings() throws SQLException {
-        try {
-            return delegate.getWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        try {
-            return delegate.isPoolable();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        try {
-            return delegate.isSimpleIdentifier(identifier);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setCursorName(name);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setEscapeProcessing(enable);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setFetchDirection(direction);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setFetchSize(rows);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setLargeMaxRows(max);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setMaxFieldSize(max);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setMaxRows(max);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setPoolable(poolable);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        try {
-            attributesChanged = true;
-            delegate.setQueryTimeout(seconds);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
+    protected final void beforeSet() {
+        attributesChanged = true;
     }
 }

@@ -1,10 +1,7 @@
 package io.pooledsqlite.tier;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -12,12 +9,10 @@ import javax.sql.DataSource;
  * connection it lends counts against the tenant's limits. Made by {@code PooledSqliteDataSource.forTenant};
  * closing the shared data source ends it too.
  */
-public final class TenantDataSource implements DataSource {
+public final class TenantDataSource extends AbstractDataSource {
     private final TieredDataSource shared;
     private final String tenant;
     private final Tier tier;
-    private PrintWriter logWriter;
-    private int loginTimeout;
 
     /** A view of {@code shared} for {@code tenant} on {@code tier}. */
     public TenantDataSource(TieredDataSource shared, String tenant, Tier tier) {
@@ -47,31 +42,6 @@ public final class TenantDataSource implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        this.logWriter = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        this.loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("pooledsqlite logs through System.Logger", "0A000");
     }
 
     @Override

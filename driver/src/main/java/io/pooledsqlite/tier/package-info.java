@@ -69,6 +69,7 @@
  * {@code Admission} (slots and reservations), {@code QuotaLedger} (counts per UTC window),
  * {@code UsageFlusher} with {@code UsageStore} (the counts in the database) and {@code TierMonitor} (the
  * MXBean). {@link io.pooledsqlite.tier.TenantDataSource} is one tenant's view of a
- * {@link io.pooledsqlite.tier.TieredDataSource}.
+ * {@link io.pooledsqlite.tier.TieredDataSource}; it and {@code PooledSqliteDataSource} extend
+ * {@link io.pooledsqlite.tier.AbstractDataSource}.
  */
 package io.pooledsqlite.tier;

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +35,24 @@ class WasmEngineTest {
 
     private PooledSqliteDataSource wasm(Path db) {
         return new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=wasm");
+    }
+
+    /** Plain sqlite-jdbc on the native library, opened directly: the oracle for what wasm left on disk. */
+    private static Connection plainSqlite(Path db) throws SQLException {
+        return new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
+    }
+
+    /** Plain sqlite-jdbc in WAL mode that never checkpoints: its commits stay in the log, as a crash leaves them. */
+    private static Connection plainSqliteKeepingItsLog(Path db) throws SQLException {
+        Connection c = plainSqlite(db);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     @Test
@@ -65,7 +82,7 @@ class WasmEngineTest {
             }
             assertTrue(ds.getPoolMXBean().getStatementCacheHits() >= 4);
         }
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+        try (Connection n = plainSqlite(db)) {
             assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM t WHERE v = 'rolled back'"));
             assertEquals(5, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
@@ -111,10 +128,8 @@ class WasmEngineTest {
             c.createStatement().executeUpdate("INSERT INTO t VALUES ('committed')");
             c.commit();
             // what a crash right now would leave: copy the files while the pool still runs
-            Path copy = dir.resolve("copy.db");
-            Files.copy(db, copy);
-            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
-            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+            Path copy = crashCopy(db);
+            try (Connection n = plainSqlite(copy)) {
                 assertEquals("committed", Databases.queryString(n, "SELECT v FROM t"));
             }
         }
@@ -127,10 +142,8 @@ class WasmEngineTest {
             c.createStatement().executeUpdate("CREATE TABLE t(v)");
             c.createStatement().executeUpdate("INSERT INTO t VALUES ('auto-committed')");
             // what a crash right now would leave: copy the files while the connection is still open
-            Path copy = dir.resolve("copy.db");
-            Files.copy(db, copy);
-            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
-            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+            Path copy = crashCopy(db);
+            try (Connection n = plainSqlite(copy)) {
                 assertEquals("auto-committed", Databases.queryString(n, "SELECT v FROM t"));
             }
         }
@@ -148,17 +161,15 @@ class WasmEngineTest {
                 c.createStatement().executeUpdate("INSERT INTO t VALUES ('deferred')");
                 c.commit();
                 // the documented risk: a crash now would lose this commit
-                Path copy = dir.resolve("crash-now.db");
-                Files.copy(db, copy);
-                Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
-                try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+                Path copy = crashCopy(db);
+                try (Connection n = plainSqlite(copy)) {
                     assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM sqlite_master WHERE name = 't'"));
                 }
             }
         } finally {
             System.clearProperty(DurabilityPolicy.PROPERTY);
         }
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+        try (Connection n = plainSqlite(db)) {
             assertEquals("deferred", Databases.queryString(n, "SELECT v FROM t"));
         }
     }
@@ -176,10 +187,8 @@ class WasmEngineTest {
             }
             c.createStatement().executeUpdate("INSERT INTO t VALUES ('past the interval')");
             // what a crash right now would leave: this commit came more than 200 ms after the last write
-            Path copy = dir.resolve("crash-now.db");
-            Files.copy(db, copy);
-            Files.copy(Path.of(db + "-wal"), Path.of(copy + "-wal"));
-            try (Connection n = new JDBC4Connection("jdbc:sqlite:" + copy, copy.toString(), new Properties())) {
+            Path copy = crashCopy(db);
+            try (Connection n = plainSqlite(copy)) {
                 assertEquals("past the interval", Databases.queryString(n, "SELECT v FROM t"));
             }
         } finally {
@@ -273,7 +282,7 @@ class WasmEngineTest {
             assertNativeSees(crashCopy(db), 3);
         }
         assertNativeSees(db, 3);
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+        try (Connection n = plainSqlite(db)) {
             assertEquals(8192, Databases.queryLong(n, "PRAGMA page_size"));
         }
     }
@@ -300,7 +309,7 @@ class WasmEngineTest {
         } catch (SQLException e) {
             assertEquals("23505", e.getSQLState(), e.getMessage());
         }
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+        try (Connection n = plainSqlite(db)) {
             assertEquals(1, Databases.queryLong(n, "SELECT count(*) FROM taken"));
         }
     }
@@ -316,7 +325,7 @@ class WasmEngineTest {
     }
 
     private static void assertNativeSees(Path db, long rows) throws SQLException {
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
+        try (Connection n = plainSqlite(db)) {
             assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
             assertEquals(rows, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
@@ -343,47 +352,34 @@ class WasmEngineTest {
         } finally {
             System.clearProperty(WasmEngine.CHECKPOINT_PROPERTY);
         }
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties())) {
-            assertEquals(40, Databases.queryLong(n, "SELECT count(*) FROM t"));
-            assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
-        }
+        assertNativeSees(db, 40);
     }
 
     @Test
     void aLogLeftByACrashedNativeProcessIsRecoveredWithoutTheNativeLibrary() throws Exception {
         Path live = dir.resolve("native.db");
-        Path crashed = dir.resolve("crashed.db");
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + live, live.toString(), new Properties());
-             Statement s = n.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA wal_autocheckpoint = 0");
+        Path crashed;
+        try (Connection n = plainSqliteKeepingItsLog(live); Statement s = n.createStatement()) {
             s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
             for (int i = 1; i <= 3; i++) {
                 s.executeUpdate("INSERT INTO t(v) VALUES ('commit " + i + "')");
             }
             // the state a kill -9 leaves: the database file, and the commits only in the log
-            Files.copy(live, crashed, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(Path.of(live + "-wal"), Path.of(crashed + "-wal"), StandardCopyOption.REPLACE_EXISTING);
+            crashed = crashCopy(live);
         }
         appendTornFrame(Path.of(crashed + "-wal"));
         try (PooledSqliteDataSource ds = wasm(crashed); Connection c = ds.getConnection()) {
             assertEquals(3, Databases.queryLong(c, "SELECT count(*) FROM t"));
             assertEquals("commit 3", Databases.queryString(c, "SELECT v FROM t WHERE id = 3"));
         }
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + crashed, crashed.toString(), new Properties())) {
-            assertEquals(3, Databases.queryLong(n, "SELECT count(*) FROM t"));
-            assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
-        }
+        assertNativeSees(crashed, 3);
     }
 
     @Test
     void aLogWithoutItsDatabaseFileIsDiscardedAsSqliteDoes() throws Exception {
         Path db = dir.resolve("orphan.db");
         Path crashed = dir.resolve("crashed-native.db");
-        try (Connection n = new JDBC4Connection("jdbc:sqlite:" + crashed, crashed.toString(), new Properties());
-             Statement s = n.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA wal_autocheckpoint = 0");
+        try (Connection n = plainSqliteKeepingItsLog(crashed); Statement s = n.createStatement()) {
             s.executeUpdate("CREATE TABLE old(v)");
             Files.copy(Path.of(crashed + "-wal"), Path.of(db + "-wal"));
         }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDriver;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -21,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,5 +322,42 @@ class ConnectionProxyTest {
         try (Connection next = borrow()) {
             assertEquals(0, queryLong(next, "select count(*) from t"));
         }
+    }
+
+    /**
+     * A prepared statement goes back to the cache with its settings reset only when a setter was called:
+     * every {@code set*} of {@link Statement}, the ones added in later Java versions too, has to be noted.
+     */
+    @Test
+    void everyStatementSetterIsNotedForTheCacheToReset() throws Exception {
+        try (Connection c = borrow()) {
+            List<String> unnoted = new ArrayList<>();
+            for (Method setter : Statement.class.getMethods()) {
+                if (!setter.getName().startsWith("set")) {
+                    continue;
+                }
+                try (Statement s = c.prepareStatement("select v from t")) {
+                    try {
+                        setter.invoke(s, defaults(setter.getParameterTypes()));
+                    } catch (InvocationTargetException refused) {
+                        // a value the statement refuses is noted all the same: it may have changed before failing
+                    }
+                    if (!((StatementProxy) s).attributesChanged) {
+                        unnoted.add(setter.getName());
+                    }
+                }
+            }
+            assertEquals(List.of(), unnoted);
+        }
+    }
+
+    private static Object[] defaults(Class<?>[] types) {
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Class<?> t = types[i];
+            values[i] = t == boolean.class ? Boolean.TRUE : t == int.class ? Integer.valueOf(1)
+                    : t == long.class ? Long.valueOf(1) : t == String.class ? "c" : null;
+        }
+        return values;
     }
 }

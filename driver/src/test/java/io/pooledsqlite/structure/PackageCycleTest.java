@@ -52,6 +52,12 @@ class PackageCycleTest {
                 "proxy uses " + uses.get("io.pooledsqlite.proxy"));
     }
 
+    @Test
+    void tiersAreADecoratorThatNamesNoOtherPackageOfTheDriver() throws Exception {
+        // tier reaches the pool only through its own PoolBorrow, so no loop can ever run through it
+        assertEquals(Set.of(), packageDependencies(classesRoot()).get("io.pooledsqlite.tier"));
+    }
+
     private static Path classesRoot() throws URISyntaxException {
         return Paths.get(PooledSqliteDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }

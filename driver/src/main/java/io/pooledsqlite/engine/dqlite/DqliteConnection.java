@@ -3,23 +3,14 @@ package io.pooledsqlite.engine.dqlite;
 import io.pooledsqlite.write.SqlClassifier;
 import io.pooledsqlite.write.StatementKind;
 import java.io.IOException;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.CallableStatement;
-import java.sql.Clob;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
-import java.sql.SQLXML;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,7 +25,7 @@ import java.util.concurrent.Executor;
  * fails saying what became of it (see {@link DqliteErrors}) and this connection closes: nothing is
  * retried, and a new connection finds the new leader.
  */
-public final class DqliteConnection implements Connection {
+public final class DqliteConnection extends RefusingConnection {
     /** A request to the leader. */
     interface Call<T> {
         T run(DqliteSession session) throws IOException, ServerFailure;
@@ -452,11 +443,6 @@ public final class DqliteConnection implements Connection {
         throw new SQLClientInfoException("dqlite connections have no client info", Collections.emptyMap());
     }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
     /** Only this class itself: a dqlite connection is not an sqlite-jdbc {@code SQLiteConnection}. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -469,85 +455,7 @@ public final class DqliteConnection implements Connection {
     }
 
     @Override
-    public Array createArrayOf(String a, Object[] b) throws SQLException {
-        throw unsupported("createArrayOf");
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        throw unsupported("createBlob");
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        throw unsupported("createClob");
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        throw unsupported("createNClob");
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        throw unsupported("createSQLXML");
-    }
-
-    @Override
-    public Struct createStruct(String a, Object[] b) throws SQLException {
-        throw unsupported("createStruct");
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        throw unsupported("getNetworkTimeout");
-    }
-
-    @Override
-    public CallableStatement prepareCall(String a, int b, int c, int d) throws SQLException {
-        throw unsupported("prepareCall");
-    }
-
-    @Override
-    public CallableStatement prepareCall(String a, int b, int c) throws SQLException {
-        throw unsupported("prepareCall");
-    }
-
-    @Override
-    public CallableStatement prepareCall(String a) throws SQLException {
-        throw unsupported("prepareCall");
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint a) throws SQLException {
-        throw unsupported("releaseSavepoint");
-    }
-
-    @Override
-    public void rollback(Savepoint a) throws SQLException {
-        throw unsupported("rollback");
-    }
-
-    @Override
-    public void setNetworkTimeout(Executor a, int b) throws SQLException {
-        throw unsupported("setNetworkTimeout");
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        throw unsupported("setSavepoint");
-    }
-
-    @Override
-    public Savepoint setSavepoint(String a) throws SQLException {
-        throw unsupported("setSavepoint");
-    }
-
-    @Override
-    public void setTypeMap(Map<String, Class<?>> a) throws SQLException {
-        throw unsupported("setTypeMap");
-    }
-    private static SQLFeatureNotSupportedException unsupported(String method) {
+    protected SQLFeatureNotSupportedException unsupported(String method) {
         return DqliteErrors.unsupported(method);
     }
 }

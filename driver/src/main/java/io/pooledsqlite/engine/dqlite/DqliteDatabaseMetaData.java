@@ -16,7 +16,7 @@ import java.util.List;
  * dialect by product name pick SQLite's. Tables are listed from {@code sqlite_master}. Capabilities not
  * answered below report false (or 0); the other catalog queries are not supported.
  */
-final class DqliteDatabaseMetaData implements DatabaseMetaData {
+final class DqliteDatabaseMetaData extends RefusingDatabaseMetaData {
     private final DqliteConnection connection;
     private String version;
 
@@ -369,19 +369,6 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
     public boolean allProceduresAreCallable() throws SQLException {
         return false;
     }
@@ -414,61 +401,6 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
         return false;
-    }
-
-    @Override
-    public ResultSet getAttributes(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getAttributes");
-    }
-
-    @Override
-    public ResultSet getBestRowIdentifier(String a, String b, String c, int d, boolean e) throws SQLException {
-        throw unsupported("getBestRowIdentifier");
-    }
-
-    @Override
-    public ResultSet getClientInfoProperties() throws SQLException {
-        throw unsupported("getClientInfoProperties");
-    }
-
-    @Override
-    public ResultSet getColumnPrivileges(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getColumnPrivileges");
-    }
-
-    @Override
-    public ResultSet getColumns(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getColumns");
-    }
-
-    @Override
-    public ResultSet getCrossReference(String a, String b, String c, String d, String e, String f) throws SQLException {
-        throw unsupported("getCrossReference");
-    }
-
-    @Override
-    public ResultSet getExportedKeys(String a, String b, String c) throws SQLException {
-        throw unsupported("getExportedKeys");
-    }
-
-    @Override
-    public ResultSet getFunctionColumns(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getFunctionColumns");
-    }
-
-    @Override
-    public ResultSet getFunctions(String a, String b, String c) throws SQLException {
-        throw unsupported("getFunctions");
-    }
-
-    @Override
-    public ResultSet getImportedKeys(String a, String b, String c) throws SQLException {
-        throw unsupported("getImportedKeys");
-    }
-
-    @Override
-    public ResultSet getIndexInfo(String a, String b, String c, boolean d, boolean e) throws SQLException {
-        throw unsupported("getIndexInfo");
     }
 
     @Override
@@ -572,63 +504,8 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getPrimaryKeys(String a, String b, String c) throws SQLException {
-        throw unsupported("getPrimaryKeys");
-    }
-
-    @Override
-    public ResultSet getProcedureColumns(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getProcedureColumns");
-    }
-
-    @Override
-    public ResultSet getProcedures(String a, String b, String c) throws SQLException {
-        throw unsupported("getProcedures");
-    }
-
-    @Override
-    public ResultSet getPseudoColumns(String a, String b, String c, String d) throws SQLException {
-        throw unsupported("getPseudoColumns");
-    }
-
-    @Override
     public int getSQLStateType() throws SQLException {
         return 0;
-    }
-
-    @Override
-    public ResultSet getSchemas(String a, String b) throws SQLException {
-        throw unsupported("getSchemas");
-    }
-
-    @Override
-    public ResultSet getSuperTables(String a, String b, String c) throws SQLException {
-        throw unsupported("getSuperTables");
-    }
-
-    @Override
-    public ResultSet getSuperTypes(String a, String b, String c) throws SQLException {
-        throw unsupported("getSuperTypes");
-    }
-
-    @Override
-    public ResultSet getTablePrivileges(String a, String b, String c) throws SQLException {
-        throw unsupported("getTablePrivileges");
-    }
-
-    @Override
-    public ResultSet getTypeInfo() throws SQLException {
-        throw unsupported("getTypeInfo");
-    }
-
-    @Override
-    public ResultSet getUDTs(String a, String b, String c, int[] d) throws SQLException {
-        throw unsupported("getUDTs");
-    }
-
-    @Override
-    public ResultSet getVersionColumns(String a, String b, String c) throws SQLException {
-        throw unsupported("getVersionColumns");
     }
 
     @Override
@@ -940,7 +817,9 @@ final class DqliteDatabaseMetaData implements DatabaseMetaData {
     public boolean usesLocalFilePerTable() throws SQLException {
         return false;
     }
-    private static SQLFeatureNotSupportedException unsupported(String method) {
+
+    @Override
+    protected SQLFeatureNotSupportedException unsupported(String method) {
         return DqliteErrors.unsupported("DatabaseMetaData." + method);
     }
 }

@@ -4,20 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Date;
-import java.sql.NClob;
-import java.sql.ParameterMetaData;
-import java.sql.PreparedStatement;
-import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -32,7 +22,7 @@ import java.util.List;
  * times as milliseconds since the epoch (sqlite-jdbc's default {@code date_class=INTEGER}); big decimals
  * as text.
  */
-public final class DqlitePreparedStatement extends DqliteStatement implements PreparedStatement {
+public final class DqlitePreparedStatement extends RefusingPreparedStatement {
     private final String sql;
     private final int statementId;
     private final Object[] values;
@@ -334,110 +324,5 @@ public final class DqlitePreparedStatement extends DqliteStatement implements Pr
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         return null;
-    }
-
-    @Override
-    public ParameterMetaData getParameterMetaData() throws SQLException {
-        throw unsupported("getParameterMetaData");
-    }
-
-    @Override
-    public void setArray(int a, Array b) throws SQLException {
-        throw unsupported("setArray");
-    }
-
-    @Override
-    public void setAsciiStream(int a, InputStream b, int c) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setAsciiStream(int a, InputStream b, long c) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setAsciiStream(int a, InputStream b) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setBlob(int a, InputStream b, long c) throws SQLException {
-        throw unsupported("setBlob");
-    }
-
-    @Override
-    public void setBlob(int a, InputStream b) throws SQLException {
-        throw unsupported("setBlob");
-    }
-
-    @Override
-    public void setBlob(int a, Blob b) throws SQLException {
-        throw unsupported("setBlob");
-    }
-
-    @Override
-    public void setClob(int a, Reader b, long c) throws SQLException {
-        throw unsupported("setClob");
-    }
-
-    @Override
-    public void setClob(int a, Reader b) throws SQLException {
-        throw unsupported("setClob");
-    }
-
-    @Override
-    public void setClob(int a, Clob b) throws SQLException {
-        throw unsupported("setClob");
-    }
-
-    @Override
-    public void setNCharacterStream(int a, Reader b, long c) throws SQLException {
-        throw unsupported("setNCharacterStream");
-    }
-
-    @Override
-    public void setNCharacterStream(int a, Reader b) throws SQLException {
-        throw unsupported("setNCharacterStream");
-    }
-
-    @Override
-    public void setNClob(int a, Reader b, long c) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setNClob(int a, Reader b) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setNClob(int a, NClob b) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setRef(int a, Ref b) throws SQLException {
-        throw unsupported("setRef");
-    }
-
-    @Override
-    public void setRowId(int a, RowId b) throws SQLException {
-        throw unsupported("setRowId");
-    }
-
-    @Override
-    public void setSQLXML(int a, SQLXML b) throws SQLException {
-        throw unsupported("setSQLXML");
-    }
-
-    @Override
-    public void setURL(int a, URL b) throws SQLException {
-        throw unsupported("setURL");
-    }
-
-    @Override
-    public void setUnicodeStream(int a, InputStream b, int c) throws SQLException {
-        throw unsupported("setUnicodeStream");
     }
 }

@@ -1,7 +1,7 @@
 package io.pooledsqlite.engine.dqlite;
 
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * Column names and types of a dqlite result. dqlite sends no declared types, so a column's type is the
  * storage class of its value in the current row (or of the first row), as SQLite's {@code typeof}.
  */
-final class DqliteResultSetMetaData implements ResultSetMetaData {
+final class DqliteResultSetMetaData extends RefusingResultSetMetaData {
     private final List<String> names;
     private final int[] wireTypes;
 
@@ -179,15 +179,7 @@ final class DqliteResultSetMetaData implements ResultSetMetaData {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
+    protected SQLFeatureNotSupportedException unsupported(String method) {
+        return DqliteErrors.unsupported("ResultSetMetaData." + method);
     }
 }

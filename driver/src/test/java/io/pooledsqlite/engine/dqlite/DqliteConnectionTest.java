@@ -55,19 +55,27 @@ class DqliteConnectionTest {
                 + name);
     }
 
-    @Test
-    void sameResultsAsALocalFile() {
+    /** A scenario's observations, written down as text to compare. */
+    private interface Scenario {
+        List<String> run(Connection c) throws SQLException;
+    }
+
+    /** The same pool on a local file is the oracle: on dqlite the scenario must observe the same. */
+    private static void assertSameAsOnALocalFile(String database, Scenario scenario) {
         assertTimeoutPreemptively(BOUND, () -> {
             List<String> expected;
-            List<String> actual;
-            try (Connection c = local("oracle")) {
-                expected = scenario(c);
+            try (Connection c = local(database)) {
+                expected = scenario.run(c);
             }
-            try (Connection c = dqlite("oracle")) {
-                actual = scenario(c);
+            try (Connection c = dqlite(database)) {
+                assertEquals(expected, scenario.run(c));
             }
-            assertEquals(expected, actual);
         });
+    }
+
+    @Test
+    void sameResultsAsALocalFile() {
+        assertSameAsOnALocalFile("oracle", DqliteConnectionTest::scenario);
     }
 
     /** Everything a typical application does, written down as text to compare. */
@@ -161,17 +169,7 @@ class DqliteConnectionTest {
 
     @Test
     void bindingAndExecuteBehaveAsOnALocalFile() {
-        assertTimeoutPreemptively(BOUND, () -> {
-            List<String> expected;
-            List<String> actual;
-            try (Connection c = local("binding")) {
-                expected = bindingScenario(c);
-            }
-            try (Connection c = dqlite("binding")) {
-                actual = bindingScenario(c);
-            }
-            assertEquals(expected, actual);
-        });
+        assertSameAsOnALocalFile("binding", DqliteConnectionTest::bindingScenario);
     }
 
     /** How each setter stores its value, and what execute, getUpdateCount and getGeneratedKeys say. */

@@ -2,6 +2,7 @@ package io.pooledsqlite.engine;
 
 import io.pooledsqlite.config.Target;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -70,6 +71,15 @@ public interface Engine {
      */
     default boolean reachesOtherFiles() {
         return true;
+    }
+
+    /**
+     * Runs one of the pool's own transaction statements ({@code BEGIN}, the write begin, {@code COMMIT},
+     * {@code ROLLBACK}), prepared once on {@code physical} and run many times. An engine may take a shorter
+     * way than {@link PreparedStatement#execute()}; the statement returns no rows.
+     */
+    default void runControl(Connection physical, PreparedStatement statement) throws SQLException {
+        statement.execute();
     }
 
     /**

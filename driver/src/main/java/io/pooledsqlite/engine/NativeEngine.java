@@ -1,9 +1,11 @@
 package io.pooledsqlite.engine;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreStatement;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
@@ -31,6 +33,19 @@ public final class NativeEngine implements Engine {
         } catch (UnsatisfiedLinkError e) {
             // only if the library went away after the pool started; callers expect an SQLException
             throw new SQLException("The native SQLite library is not loaded: " + e.getMessage(), "08001", e);
+        }
+    }
+
+    /**
+     * Through sqlite-jdbc's database handle, as {@code PreparedStatement.execute()} itself does, without the
+     * generated-keys regex and update-count bookkeeping that call adds (~1 µs per transaction, issue 18).
+     */
+    @Override
+    public void runControl(Connection physical, PreparedStatement statement) throws SQLException {
+        if (physical instanceof SQLiteConnection && statement instanceof CoreStatement) {
+            ((SQLiteConnection) physical).getDatabase().execute((CoreStatement) statement, null);
+        } else {
+            statement.execute();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pooledsqlite.pool;
 
+import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.engine.TransactionControl;
 import io.pooledsqlite.error.SqliteErrors;
 import io.pooledsqlite.write.TransactionPort;
@@ -7,9 +8,6 @@ import io.pooledsqlite.write.WriteGate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.core.CoreStatement;
-import org.sqlite.core.DB;
 
 /**
  * The {@link TransactionPort} of one pool entry: its physical connection's transaction statements
@@ -31,15 +29,14 @@ final class EntryTransactions implements TransactionPort {
     private final boolean translateErrors;
     private final String[] controlSql;
     private final PreparedStatement[] control;
-    /** sqlite-jdbc's database handle, which runs the transaction statements directly; null on other engines. */
-    private final DB database;
+    private final Engine engine;
 
     EntryTransactions(ConnectionPool pool, Connection physical) {
         this.pool = pool;
         this.physical = physical;
-        this.database = physical instanceof SQLiteConnection ? ((SQLiteConnection) physical).getDatabase() : null;
+        this.engine = pool.engine();
         this.gate = pool.gate();
-        this.controlSql = new String[] {"BEGIN", pool.engine().transactions().beginWrite(), "COMMIT", "ROLLBACK"};
+        this.controlSql = new String[] {"BEGIN", engine.transactions().beginWrite(), "COMMIT", "ROLLBACK"};
         this.control = new PreparedStatement[controlSql.length];
         this.busyTimeoutMs = pool.config().busyTimeoutMs();
         this.translateErrors = pool.config().translateErrors();
@@ -129,9 +126,8 @@ final class EntryTransactions implements TransactionPort {
 
     /**
      * Runs one of the transaction statements, prepared once. sqlite-jdbc finalizes a prepared statement
-     * whose execution failed, so a failed one is prepared anew next time. On sqlite-jdbc it runs through
-     * the database handle, as {@code PreparedStatement.execute()} itself does, without the generated-keys
-     * regex and update-count bookkeeping that call adds (~1 µs per transaction, issue 18).
+     * whose execution failed, so a failed one is prepared anew next time. The engine runs it (native takes
+     * a shorter way than {@code execute()}).
      */
     private void run(int which) throws SQLException {
         PreparedStatement s = control[which];
@@ -140,11 +136,7 @@ final class EntryTransactions implements TransactionPort {
             control[which] = s;
         }
         try {
-            if (database != null && s instanceof CoreStatement) {
-                database.execute((CoreStatement) s, null);
-            } else {
-                s.execute();
-            }
+            engine.runControl(physical, s);
         } catch (SQLException e) {
             control[which] = null;
             try {
@@ -158,7 +150,7 @@ final class EntryTransactions implements TransactionPort {
 
     @Override
     public void afterCommit() throws SQLException {
-        pool.engine().afterCommit(physical);
+        engine.afterCommit(physical);
     }
 
     /** Finalizes the prepared transaction statements (SQLite refuses VACUUM while any is active). */

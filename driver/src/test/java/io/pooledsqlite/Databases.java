@@ -1,5 +1,8 @@
 package io.pooledsqlite;
 
+import io.pooledsqlite.pool.ConnectionPool;
+import io.pooledsqlite.pool.PoolRegistry;
+import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /** Small helpers the driver's tests share: URLs for fresh files and one-line queries. */
 public final class Databases {
@@ -20,6 +24,28 @@ public final class Databases {
         String name = "test-" + POOLS.incrementAndGet();
         return "jdbc:pooledsqlite:" + dir.resolve(name + ".db") + "?poolName=" + name
                 + (keys.isEmpty() ? "" : "&" + keys);
+    }
+
+    /**
+     * Closes the pools whose database lies in {@code dir}, a test's own {@code @TempDir}. Test classes run in
+     * parallel: {@link PooledSqliteDriver#closeAll()} would close the pools of the classes running beside.
+     */
+    public static void closePools(Path dir) {
+        String inDir = dir + File.separator;
+        closePoolsWhere(p -> p.config().target().contains(inDir));
+    }
+
+    /** Closes the pools whose configured {@code poolName} starts with {@code prefix} (in-memory pools have no dir). */
+    public static void closePoolsNamed(String prefix) {
+        closePoolsWhere(p -> p.config().poolName().startsWith(prefix));
+    }
+
+    private static void closePoolsWhere(Predicate<ConnectionPool> mine) {
+        for (ConnectionPool p : PoolRegistry.live()) {
+            if (mine.test(p)) {
+                p.close();
+            }
+        }
     }
 
     /**

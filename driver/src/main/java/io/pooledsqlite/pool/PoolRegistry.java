@@ -90,6 +90,13 @@ public final class PoolRegistry {
         }
     }
 
+    /** The pools of this JVM not closed yet, data sources' included (a snapshot). */
+    public static List<ConnectionPool> live() {
+        List<ConnectionPool> pools = new ArrayList<>(ALL);
+        pools.removeIf(ConnectionPool::isClosed);
+        return pools;
+    }
+
     /** The live shared pool for a configuration, or {@code null}. */
     public static ConnectionPool find(PoolConfig config) {
         ConnectionPool pool = BY_IDENTITY.get(config.identity());

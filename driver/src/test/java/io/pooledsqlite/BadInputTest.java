@@ -28,7 +28,7 @@ class BadInputTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private SQLException rejected(String url) {
@@ -93,7 +93,7 @@ class BadInputTest {
         String url = "jdbc:pooledsqlite:" + file + "?journal_mode=DELETE&poolName=ro";
         Databases.execute(url, "create table t(x)");
         Databases.execute(url, "insert into t values (1)");
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         makeReadOnly(file);
         try {
             try (Connection c = DriverManager.getConnection(url)) {
@@ -111,7 +111,7 @@ class BadInputTest {
                 assertEquals(2, queryLong(c, "select count(*) from t"));
             }
         } finally {
-            PooledSqliteDriver.closeAll();
+            Databases.closePools(dir);
             makeWritable(file);
         }
     }

@@ -27,7 +27,7 @@ class ExceptionTypesTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private static BatchUpdateException failingBatch(Connection c) throws SQLException {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryDatabaseTest {
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePoolsNamed("mem-");
     }
 
     @Test
@@ -56,7 +56,7 @@ class InMemoryDatabaseTest {
         try (Connection b = DriverManager.getConnection(two)) {
             assertThrows(SQLException.class, () -> b.createStatement().executeQuery("select * from t"));
         }
-        PooledSqliteDriver.closeAll();
+        Databases.closePoolsNamed("mem-one");
         try (Connection a = DriverManager.getConnection(one)) {
             assertThrows(SQLException.class, () -> a.createStatement().executeQuery("select * from t"));
         }

@@ -23,7 +23,7 @@ class PragmaDefaultsTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     @Test
@@ -70,7 +70,7 @@ class PragmaDefaultsTest {
             assertEquals("0", queryString(c, "pragma mmap_size"));
             c.createStatement().executeUpdate("create table t (x)");
         }
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         try (Connection c = Databases.raw(file)) {
             assertEquals("delete", queryString(c, "pragma journal_mode"));
         }

@@ -30,7 +30,7 @@ class SoakTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     @Test

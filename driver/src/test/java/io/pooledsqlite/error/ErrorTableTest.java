@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.Databases;
-import io.pooledsqlite.PooledSqliteDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,7 +52,7 @@ class ErrorTableTest {
     @AfterEach
     void closePools() throws SQLException {
         c.close();
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private void run(String sql) throws SQLException {

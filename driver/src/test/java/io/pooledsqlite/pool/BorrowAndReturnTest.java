@@ -42,7 +42,7 @@ class BorrowAndReturnTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     /** The pool of {@code url}, started by a first borrow if need be. */
@@ -204,7 +204,7 @@ class BorrowAndReturnTest {
         }
         String url = "jdbc:pooledsqlite:" + file + "?poolName=full-check";
         DriverManager.getConnection(url + "&integrityCheck=quick").close();
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         SQLException e = assertThrows(SQLException.class,
                 () -> DriverManager.getConnection(url + "&integrityCheck=full"));
         assertEquals("XX001", e.getSQLState());

@@ -38,7 +38,7 @@ class ConnectionPoolTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private static PoolMXBean pool(String url) throws SQLException {
@@ -202,7 +202,7 @@ class ConnectionPoolTest {
         assertEquals("same-2", pool(b).getPoolName());
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         assertTrue(server.isRegistered(new ObjectName("io.pooledsqlite:type=Pool,name=same-2")));
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         assertFalse(server.isRegistered(new ObjectName("io.pooledsqlite:type=Pool,name=same")),
                 "closing unregisters the MXBean");
     }
@@ -245,7 +245,7 @@ class ConnectionPoolTest {
         Connection borrowed = DriverManager.getConnection(url);
         SQLiteConnection physical = Databases.physicalOf(borrowed);
         PoolMXBean pool = pool(url);
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         borrowed.createStatement().executeUpdate("insert into t values (1)");
         borrowed.close();
         assertTrue(physical.isClosed());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pooledsqlite.PooledSqliteDriver;
+import io.pooledsqlite.Databases;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class DatabaseFileWatchTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private static void write(String url, String... sql) throws SQLException {
@@ -121,7 +121,7 @@ class DatabaseFileWatchTest {
         write(url, "create table t(x text)",
                 "insert into t select printf('%.500c', 'x') from (with recursive n(i) as (select 1 union all"
                         + " select i + 1 from n where i < 400) select i from n)");
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         Path healthy = dir.resolve("healthy.db");
         Files.copy(file, healthy);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -173,7 +173,7 @@ class DatabaseFileWatchTest {
         write(url, "create table t(x text)", "create index tx on t(x)",
                 "insert into t select printf('%.300c', 'y') || i from (with recursive n(i) as (select 1 union all"
                         + " select i + 1 from n where i < 300) select i from n)");
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(4096 * 3 + 100);
             raf.write(new byte[2000]);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pooledsqlite.PooledSqliteDriver;
+import io.pooledsqlite.Databases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +25,7 @@ class DiskFullTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     @Test

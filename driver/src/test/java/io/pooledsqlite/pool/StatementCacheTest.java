@@ -29,7 +29,7 @@ class StatementCacheTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     private String table(String keys) throws SQLException {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDataSource;
-import io.pooledsqlite.PooledSqliteDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -212,7 +212,7 @@ class TierQuotaTest {
         try (PooledSqliteDataSource ds = withQuotas(dir.resolve("closeall.db"), clock)) {
             DataSource acme = ds.forTenant("acme", Tier.FREE);
             borrowTimes(acme, 2);
-            PooledSqliteDriver.closeAll();
+            Databases.closePools(dir);
             borrowTimes(acme, 1);
             assertEquals(3, ds.getTierMXBean().dailyUsage("acme"));
             assertThrows(QuotaExceededException.class, acme::getConnection);

@@ -52,7 +52,7 @@ class WritePathTest {
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     /** {@code n} read-modify-write transactions; returns how many committed. */

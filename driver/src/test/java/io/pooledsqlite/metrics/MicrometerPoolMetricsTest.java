@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDataSource;
 import io.pooledsqlite.PooledSqliteDriver;
 import java.lang.management.ManagementFactory;
@@ -53,7 +54,7 @@ class MicrometerPoolMetricsTest {
     void closeEverything() {
         threads.shutdownNow();
         sources.forEach(PooledSqliteDataSource::close);
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     /** A data source on a new file reporting to {@link #registry}, with pool keys as name, value pairs. */
@@ -318,7 +319,7 @@ class MicrometerPoolMetricsTest {
             assertEquals(pool.getConnectionsCreated(),
                     global.get("pooledsqlite.connections.creation").tag("pool", name).timer().count());
 
-            PooledSqliteDriver.closeAll();
+            Databases.closePools(dir);
 
             List<Meter> left = Metrics.globalRegistry.getMeters().stream()
                     .filter(m -> name.equals(m.getId().getTag("pool")))
@@ -337,8 +338,9 @@ class MicrometerPoolMetricsTest {
             PooledSqliteDataSource ds = pool("metrics", "true");
             ds.getConnection().close();
             assertEquals(1.0, timer(ds, "pooledsqlite.connections.acquire").count());
+            String name = name(ds);
             assertEquals(List.of(), global.getMeters().stream()
-                    .filter(m -> m.getId().getName().startsWith("pooledsqlite."))
+                    .filter(m -> name.equals(m.getId().getTag("pool")))
                     .collect(Collectors.toList()));
         } finally {
             Metrics.removeRegistry(global);
@@ -346,11 +348,11 @@ class MicrometerPoolMetricsTest {
     }
 
     @Test
-    void aDataSourcePoolRestartedAfterCloseAllReportsAgain() throws Exception {
+    void aDataSourcePoolClosedUnderItReportsAgainWhenItRestarts() throws Exception {
         PooledSqliteDataSource ds = pool();
         String pool = name(ds);
         ds.getConnection().close();
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
         assertEquals(List.of(), metersOf(pool));
 
         ds.getConnection().close();

@@ -17,14 +17,17 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: {@code closeAll} closes every pool in the JVM, those of test classes running beside it too. */
+@Isolated
 class PooledSqliteDriverTest {
     @TempDir
     Path dir;
 
     @AfterEach
     void closePools() {
-        PooledSqliteDriver.closeAll();
+        Databases.closePools(dir);
     }
 
     @Test

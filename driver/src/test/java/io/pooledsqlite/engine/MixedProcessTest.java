@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sqlite.jdbc4.JDBC4Connection;
@@ -26,6 +29,7 @@ import org.sqlite.jdbc4.JDBC4Connection;
  * of its files; after the native process is killed, the wasm pool recovers what it committed (and rolls
  * back what it did not), and a fresh native process agrees.
  */
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ) // its wasm pools read them
 class MixedProcessTest {
     @TempDir
     Path dir;

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sqlite.jdbc4.JDBC4Connection;
@@ -150,6 +153,7 @@ class WasmEngineTest {
     }
 
     @Test
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE) // read as wasm pools start
     void anIntervalPolicyDefersTheWriteToDiskUntilTheConnectionCloses() throws Exception {
         Path db = dir.resolve("interval.db");
         System.setProperty(DurabilityPolicy.PROPERTY, "interval:3600000");
@@ -175,6 +179,7 @@ class WasmEngineTest {
     }
 
     @Test
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE) // read as wasm pools start
     void anIntervalPolicyWritesTheFirstCommitPastTheIntervalToDisk() throws Exception {
         Path db = dir.resolve("interval-due.db");
         System.setProperty(DurabilityPolicy.PROPERTY, "interval:200");
@@ -197,6 +202,7 @@ class WasmEngineTest {
     }
 
     @Test
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE) // read as wasm pools start
     void aBadDurabilityPolicyIsRefusedWhenThePoolStarts() {
         System.setProperty(DurabilityPolicy.PROPERTY, "sometimes");
         try {
@@ -332,6 +338,7 @@ class WasmEngineTest {
     }
 
     @Test
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE) // read as wasm pools start
     void theLogOnDiskIsFoldedIntoTheFileSoItDoesNotGrowWithTheWorkDone() throws Exception {
         Path db = dir.resolve("fold.db");
         System.setProperty(WasmEngine.CHECKPOINT_PROPERTY, "65536");

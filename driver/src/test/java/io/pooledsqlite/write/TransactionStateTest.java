@@ -38,6 +38,8 @@ class TransactionStateTest {
     private int afterCommits;
     /** When set, the engine's durability step after a commit fails with it. */
     private SQLException durabilityFailure;
+    /** When set, {@code COMMIT} fails with it before reaching SQLite (a remote engine that lost its leader). */
+    private SQLException commitFailure;
 
     @BeforeEach
     void open() throws SQLException {
@@ -305,6 +307,28 @@ class TransactionStateTest {
         assertEquals("58030", assertThrows(SQLException.class, tx::commit).getSQLState());
     }
 
+    @Test
+    void aCommitWhoseOutcomeIsUnknownLeavesNoTransactionOpen() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        commitFailure = new SQLException("leader lost after COMMIT was sent", "40003");
+        assertEquals("40003", assertThrows(SQLException.class, tx::commit).getSQLState());
+        assertFalse(tx.isOpen() || tx.holdsGate(), "there is nobody left to ask");
+        commitFailure = null;
+    }
+
+    @Test
+    void aCommitThatFailedWithTheTransactionStillOpenKeepsIt() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        commitFailure = new SQLException("refused", "HY000");
+        assertThrows(SQLException.class, tx::commit);
+        assertTrue(tx.isOpen() && tx.holdsGate(), "SQLite still has the transaction: the caller may retry");
+        commitFailure = null;
+        tx.commit();
+        assertEquals(1, count());
+    }
+
     private void statement(StatementKind kind, String sql) throws SQLException {
         tx.beforeStatement(kind);
         boolean ok = false;
@@ -367,6 +391,9 @@ class TransactionStateTest {
 
         @Override
         public void commit() throws SQLException {
+            if (commitFailure != null) {
+                throw commitFailure;
+            }
             sql("COMMIT");
         }
 

@@ -58,4 +58,14 @@ class GateLockTest {
         assertFalse(lock.tryLock(TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.MILLISECONDS.toNanos(5)),
                 "held: a bounded wait gives up");
     }
+
+    @Test
+    void aWaitNoLongerThanThePatienceGivesUpWhenItEnds() throws Exception {
+        GateLock lock = new GateLock();
+        assertTrue(lock.tryLock());
+        assertFalse(lock.tryLock(TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(5)));
+        assertFalse(lock.tryLock(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(5)));
+        lock.unlock();
+        assertTrue(lock.tryLock(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(5)), "free again");
+    }
 }

@@ -83,4 +83,88 @@ class SqlClassifierTest {
         assertEquals(StatementKind.INSERT, SqlClassifier.classify("WITH x AS (SELECT 1) delete from t", says));
         assertEquals(StatementKind.READ, SqlClassifier.classify("WITH x AS (SELECT 'insert') SELECT * FROM x", says));
     }
+
+    @Test
+    void aCommonTableExpressionWithoutSqlitesAnswerWritesIfItNamesAWrite() {
+        expect(StatementKind.INSERT, "with c as (select 1) replace into t select * from c",
+                "WITH c AS (SELECT 1) UPDATE t SET x = 1", "with c as (select 1) delete from t");
+        expect(StatementKind.READ, "with c as (select 1) select * from c",
+                "with deleted as (select 1) select * from deleted_rows",
+                "with c as (select 'x' as updated) select * from c");
+    }
+
+    @Test
+    void callsOfTheConnectionsChangeCountersAreNoticedInAnyCaseAndOnlyAsWholeWords() {
+        assertTrue(SqlClassifier.classify("select last_insert_rowid()").readsChangeCounters());
+        assertTrue(SqlClassifier.classify("SELECT CHANGES()").readsChangeCounters());
+        assertTrue(SqlClassifier.classify("select 1 as changes").readsChangeCounters(), "a word at the very end");
+        assertTrue(SqlClassifier.classify("select 1 + changes()").readsChangeCounters());
+        StatementKind atStart = SqlClassifier.classify("changes()");
+        assertTrue(atStart.writes(), "no statement of SQLite's: left for SQLite to refuse");
+        assertTrue(atStart.readsChangeCounters(), "a word at the very start");
+        assertFalse(SqlClassifier.classify("select nochanges from t").readsChangeCounters());
+        assertFalse(SqlClassifier.classify("select changes2 from t").readsChangeCounters());
+        assertFalse(SqlClassifier.classify("select 1").readsChangeCounters());
+        assertFalse(SqlClassifier.classify("select x_changed from t").readsChangeCounters());
+        assertFalse(StatementKind.READ.readsChangeCounters());
+    }
+
+    @Test
+    void aSemicolonInsideQuotesOrCommentsIsNoSecondStatement() {
+        expect(StatementKind.READ, "select \"a;b\" from t", "select `a;b` from t", "select [a;b] from t",
+                "select 'a;b'", "select 1 /* ; delete from t */", "select 1 -- ; delete from t",
+                "select 1;", "select 1;  -- done", "select 1; /* done */");
+        expect(StatementKind.SCRIPT, "select [a;b] from t; delete from t", "select 1 /* x */; delete from t",
+                "select 1 -- x\n; delete from t");
+    }
+
+    @Test
+    void commentsBeforeTheKeywordAreSkippedWhereverTheyEnd() {
+        expect(StatementKind.WRITE, "-- only a comment", "/* an unclosed comment", "/* a comment */");
+        expect(StatementKind.READ, "/**/select 1", "--\nselect 1", "-- a\n-- b\n  select 1");
+        expect(StatementKind.UPDATE, "/*/ select 1 */ delete from t");
+    }
+
+    @Test
+    void pragmasThatActOnTheFileWriteEvenWithoutAValue() {
+        expect(StatementKind.WRITE, "pragma incremental_vacuum", "PRAGMA optimize", "pragma wal_checkpoint",
+                "pragma user_version = 1", "pragma main.application_id = 7");
+        expect(StatementKind.READ, "pragma user_version", "pragma page_size", "pragma application_id;",
+                "pragma integrity_check");
+        StatementKind locking = SqlClassifier.classify("PRAGMA locking_mode = EXCLUSIVE");
+        assertEquals("locking_mode", locking.pragma());
+        assertTrue(locking.writes(), "changing the locking mode needs SQLite's locks");
+        assertFalse(SqlClassifier.classify("PRAGMA cache_size = 10").writes());
+    }
+
+    @Test
+    void eachKindSaysWhatItChanges() {
+        assertFalse(StatementKind.READ.changesSchema() || StatementKind.INSERT.changesSchema()
+                || StatementKind.VACUUM.changesSchema());
+        assertTrue(StatementKind.CREATE.changesSchema() && StatementKind.DETACH.changesSchema());
+        assertFalse(StatementKind.READ.changesSession() || StatementKind.UPDATE.changesSession()
+                || StatementKind.VACUUM_INTO.changesSession());
+        assertTrue(StatementKind.CREATE.changesSession() && StatementKind.OPAQUE.changesSession()
+                && SqlClassifier.classify("PRAGMA foreign_keys = 1").changesSession());
+        assertTrue(StatementKind.INSERT.inserts());
+        assertFalse(StatementKind.UPDATE.inserts() || StatementKind.WRITE.inserts());
+        assertTrue(StatementKind.DDL_WRITE.isDdl() && StatementKind.CREATE.isDdl());
+        assertFalse(StatementKind.INSERT.isDdl() || StatementKind.ATTACH.isDdl());
+        assertTrue(StatementKind.UPDATE.isDml() && StatementKind.INSERT.isDml());
+        assertFalse(StatementKind.DDL_WRITE.isDml());
+        assertTrue(StatementKind.ATTACH.reachesOtherFile() && StatementKind.VACUUM_INTO.reachesOtherFile());
+        assertFalse(StatementKind.VACUUM.reachesOtherFile());
+        assertFalse(StatementKind.READ.isScript() || StatementKind.TRANSACTION_CONTROL.isScript());
+        assertFalse(StatementKind.WRITE.controlsTransactions());
+    }
+
+    @Test
+    void kindsAreEqualOnlyWithTheSamePragma() {
+        StatementKind fk = SqlClassifier.classify("PRAGMA foreign_keys = 1");
+        assertEquals(fk, SqlClassifier.classify("pragma FOREIGN_KEYS = 0"));
+        assertEquals(fk.hashCode(), SqlClassifier.classify("pragma FOREIGN_KEYS = 0").hashCode());
+        assertFalse(fk.equals(SqlClassifier.classify("PRAGMA recursive_triggers = 1")));
+        assertFalse(StatementKind.READ.equals(fk), "same flags, one names a pragma");
+        assertFalse(StatementKind.READ.equals("READ"));
+    }
 }

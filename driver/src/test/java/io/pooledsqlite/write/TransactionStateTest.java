@@ -3,6 +3,7 @@ package io.pooledsqlite.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,8 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +36,10 @@ class TransactionStateTest {
     private final Object holder = new Object();
     private TransactionState tx;
     private int afterCommits;
+    /** When set, the engine's durability step after a commit fails with it. */
+    private SQLException durabilityFailure;
+    /** When set, {@code COMMIT} fails with it before reaching SQLite (a remote engine that lost its leader). */
+    private SQLException commitFailure;
 
     @BeforeEach
     void open() throws SQLException {
@@ -135,6 +143,192 @@ class TransactionStateTest {
         tx.rollback();
     }
 
+    @Test
+    void switchingAutoCommitBackOnCommitsTheOpenTransaction() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        assertTrue(tx.isOpen());
+        tx.setAutoCommit(true);
+        assertTrue(tx.autoCommit());
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertEquals(1, count());
+        assertEquals(1, afterCommits);
+        assertFalse(otherWriterIsRefused());
+    }
+
+    @Test
+    void switchingAutoCommitOnWhileItIsOnLeavesATransactionOpenedBySqlOpen() throws SQLException {
+        statement(StatementKind.TRANSACTION_CONTROL, "BEGIN");
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        tx.setAutoCommit(true);
+        assertTrue(tx.isOpen() && tx.holdsGate());
+        assertEquals(0, count(), "not committed behind the caller's back");
+        statement(StatementKind.TRANSACTION_CONTROL, "COMMIT");
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertEquals(1, count());
+        assertEquals(1, afterCommits, "the SQL COMMIT of a write is made durable");
+    }
+
+    @Test
+    void afterTheCallersOwnCommitJdbcCommitAndRollbackFailAsOnSqliteJdbc() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        statement(StatementKind.TRANSACTION_CONTROL, "COMMIT");
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertEquals("25000", assertThrows(SQLException.class, tx::commit).getSQLState());
+        assertEquals("25000", assertThrows(SQLException.class, tx::rollback).getSQLState());
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('y')");
+        assertFalse(tx.isOpen(), "until commit() or rollback(), statements run in SQLite's auto-commit mode");
+        assertEquals(2, count());
+        tx.setAutoCommit(true);
+        tx.setAutoCommit(false);
+        tx.commit();
+        tx.rollback();
+    }
+
+    @Test
+    void aStatementOnAnotherThreadMakesThatThreadTheGatesOwner() throws Exception {
+        tx.setAutoCommit(false);
+        tx.beforeStatement(StatementKind.READ);
+        assertTrue(tx.holdsGate());
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> other.submit(() -> {
+                tx.beforeStatement(StatementKind.READ);
+                return assertThrows(SQLException.class, () -> gate.enter(new Object(), 10_000));
+            }).get());
+            assertTrue(e.getMessage().contains("already holds the write lock"), e.getMessage());
+        } finally {
+            other.shutdownNow();
+        }
+        tx.rollback();
+    }
+
+    @Test
+    void aFailedStatementThatMadeSqliteRollBackEndsTheTransaction() throws SQLException {
+        sql("CREATE TABLE u(x UNIQUE)");
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO u VALUES (1)");
+        assertThrows(SQLException.class, () -> statement(StatementKind.INSERT, "INSERT INTO u VALUES (1)"));
+        assertTrue(tx.isOpen() && tx.holdsGate(), "a plain constraint failure leaves the transaction open");
+        assertThrows(SQLException.class,
+                () -> statement(StatementKind.INSERT, "INSERT OR ROLLBACK INTO u VALUES (1)"));
+        assertFalse(tx.isOpen() || tx.holdsGate(), "SQLite rolled the transaction back");
+        assertFalse(otherWriterIsRefused());
+        tx.beforeStatement(StatementKind.READ);
+        assertTrue(tx.isOpen(), "the next statement begins a new transaction");
+        tx.commit();
+    }
+
+    @Test
+    void aResultSetDoneWithoutAWriteHoldingTheGateChangesNothing() throws SQLException {
+        tx.resultSetDone();
+        assertFalse(tx.holdsGate());
+        assertEquals(0, afterCommits);
+    }
+
+    @Test
+    void afterBypassingTheGateSqliteLocksAloneUntilReset() throws SQLException {
+        tx.bypassGate();
+        assertTrue(tx.gateBypassed());
+        tx.beforeStatement(StatementKind.INSERT);
+        assertFalse(tx.holdsGate());
+        assertFalse(otherWriterIsRefused());
+        tx.afterStatement(StatementKind.INSERT, true, false);
+        tx.setAutoCommit(false);
+        tx.beforeStatement(StatementKind.INSERT);
+        assertTrue(tx.isOpen());
+        assertFalse(tx.holdsGate());
+        assertTrue(tx.reset());
+        assertFalse(tx.gateBypassed());
+        tx.beforeStatement(StatementKind.INSERT);
+        assertTrue(tx.holdsGate(), "the next borrower takes the gate again");
+        tx.afterStatement(StatementKind.INSERT, true, false);
+    }
+
+    @Test
+    void resetRollsBackAndRestoresTheDefaults() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        assertTrue(tx.reset());
+        assertTrue(tx.autoCommit());
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertEquals(0, count());
+        tx.setReadOnly(true);
+        assertTrue(tx.reset());
+        assertFalse(tx.readOnly());
+    }
+
+    @Test
+    void afterSqlThatControlsTransactionsResetLendsTheConnectionOnlyIfSqliteConfirmsNoneIsOpen()
+            throws SQLException {
+        statement(StatementKind.TRANSACTION_CONTROL, "SAVEPOINT a");
+        statement(StatementKind.TRANSACTION_CONTROL, "RELEASE a");
+        assertFalse(tx.isOpen());
+        sql("BEGIN");
+        assertFalse(tx.reset(), "SQLite is inside a transaction the state did not see");
+    }
+
+    @Test
+    void aConnectionThatCannotRollBackIsNotLentAgain() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        sqlite.close();
+        assertFalse(tx.reset());
+        assertFalse(tx.holdsGate());
+        assertFalse(otherWriterIsRefused(), "the gate is released all the same");
+    }
+
+    @Test
+    void aJdbcRollbackEndsTheTransactionAndReleasesTheGate() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        tx.rollback();
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertFalse(otherWriterIsRefused());
+        assertEquals(0, count());
+        assertEquals(0, afterCommits);
+        tx.rollback();
+    }
+
+    @Test
+    void aFailingDurabilityStepIsReportedForAWriteThatSucceededOnly() throws SQLException {
+        sql("CREATE TABLE u(x UNIQUE)");
+        durabilityFailure = new SQLException("disk gone", "58030");
+        SQLException reported = assertThrows(SQLException.class,
+                () -> statement(StatementKind.INSERT, "INSERT INTO u VALUES (1)"));
+        assertEquals("58030", reported.getSQLState());
+        SQLException failure = assertThrows(SQLException.class,
+                () -> statement(StatementKind.INSERT, "INSERT INTO u VALUES (1)"));
+        assertTrue(failure.getMessage().contains("UNIQUE"), "the write's own error: " + failure.getMessage());
+        assertFalse(tx.holdsGate());
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO u VALUES (2)");
+        assertEquals("58030", assertThrows(SQLException.class, tx::commit).getSQLState());
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownLeavesNoTransactionOpen() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        commitFailure = new SQLException("leader lost after COMMIT was sent", "40003");
+        assertEquals("40003", assertThrows(SQLException.class, tx::commit).getSQLState());
+        assertFalse(tx.isOpen() || tx.holdsGate(), "there is nobody left to ask");
+        commitFailure = null;
+    }
+
+    @Test
+    void aCommitThatFailedWithTheTransactionStillOpenKeepsIt() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        commitFailure = new SQLException("refused", "HY000");
+        assertThrows(SQLException.class, tx::commit);
+        assertTrue(tx.isOpen() && tx.holdsGate(), "SQLite still has the transaction: the caller may retry");
+        commitFailure = null;
+        tx.commit();
+        assertEquals(1, count());
+    }
+
     private void statement(StatementKind kind, String sql) throws SQLException {
         tx.beforeStatement(kind);
         boolean ok = false;
@@ -197,6 +391,9 @@ class TransactionStateTest {
 
         @Override
         public void commit() throws SQLException {
+            if (commitFailure != null) {
+                throw commitFailure;
+            }
             sql("COMMIT");
         }
 
@@ -223,8 +420,11 @@ class TransactionStateTest {
         }
 
         @Override
-        public void afterCommit() {
+        public void afterCommit() throws SQLException {
             afterCommits++;
+            if (durabilityFailure != null) {
+                throw durabilityFailure;
+            }
         }
     }
 }

@@ -95,4 +95,27 @@ class WriteGateTest {
             gate.releaseUse();
         }
     }
+
+    @Test
+    void aWriterInterruptedWhileWaitingGetsBusyAndKeepsItsInterrupt() throws Exception {
+        WriteGate gate = WriteGate.acquireFor(database());
+        Object holder = new Object();
+        gate.enter(holder, 0);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            boolean[] flagKept = new boolean[1];
+            SQLException e = assertTimeoutPreemptively(LIMIT, () -> other.submit(() -> {
+                Thread.currentThread().interrupt();
+                SQLException busy = assertThrows(SQLException.class, () -> gate.enter(new Object(), 60_000));
+                flagKept[0] = Thread.interrupted();
+                return busy;
+            }).get());
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(flagKept[0], "the interrupt is not swallowed");
+        } finally {
+            other.shutdownNow();
+            gate.exit(holder);
+            gate.releaseUse();
+        }
+    }
 }

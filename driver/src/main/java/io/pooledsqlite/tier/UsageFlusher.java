@@ -80,14 +80,12 @@ final class UsageFlusher {
      */
     void stopAndFlush(long waitMs) {
         stop(waitMs);
-        Map<String, Map<String, Long>> batch = ledger.takeUnsaved();
-        if (batch.isEmpty()) {
-            return;
-        }
         try {
-            write(batch);
+            flush();
         } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Pool " + poolName + " lost unsaved tier usage on close: " + batch, e);
+            // flush gave the counts back to the ledger; nothing will write them now
+            LOG.log(System.Logger.Level.WARNING, "Pool " + poolName + " lost unsaved tier usage on close: "
+                    + ledger.takeUnsaved(), e);
         }
     }
 }

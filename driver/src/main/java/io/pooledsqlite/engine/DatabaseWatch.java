@@ -15,7 +15,7 @@ public interface DatabaseWatch {
     }
 
     /**
-     * Checks the database if a check is due ({@code now} from {@link System#nanoTime()}), and throws if the
+     * Checks the database if a check is due ({@code now} in nanoseconds, for differences only: the pool's clock), and throws if the
      * pool must not lend connections now.
      */
     void check(long now, Reaction reaction) throws SQLException;

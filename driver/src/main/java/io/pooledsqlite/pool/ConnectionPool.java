@@ -165,7 +165,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
                 throw poolClosed();
             }
             if (watch != null) {
-                watch.check(start, dropConnections);
+                watch.check(clock.at(start), dropConnections);
             }
             PoolEntry e = borrowEntry(deadline);
             long now = System.nanoTime();

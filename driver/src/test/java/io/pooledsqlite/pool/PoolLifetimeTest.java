@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,20 +38,6 @@ class PoolLifetimeTest {
     @AfterEach
     void closePools() {
         pools.forEach(ConnectionPool::close);
-    }
-
-    /** The system's time plus what the test added. */
-    private static final class ManualClock implements NanoClock {
-        private final AtomicLong offset = new AtomicLong();
-
-        @Override
-        public long at(long systemNanos) {
-            return systemNanos + offset.get();
-        }
-
-        void advance(Duration d) {
-            offset.addAndGet(d.toNanos());
-        }
     }
 
     private ConnectionPool start(String url) throws SQLException {

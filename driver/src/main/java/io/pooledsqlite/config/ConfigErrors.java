@@ -26,16 +26,18 @@ public final class ConfigErrors {
     }
 
     static SQLException unknownKey(String key, Collection<String> validKeys) {
-        String closest = closest(key, validKeys);
         return new SQLException("Unknown setting '" + key + "': neither pooledsqlite nor sqlite-jdbc knows it"
-                + (closest == null ? "" : "; did you mean '" + closest + "'?"), UNKNOWN_KEY);
+                + "; did you mean '" + closest(key, validKeys) + "'?", UNKNOWN_KEY);
     }
 
     static SQLException malformedUrl(String url, String why) {
         return new SQLException("Malformed pooledsqlite URL '" + url + "': " + why, BAD_URL);
     }
 
-    /** The valid key with the smallest edit distance to {@code key}, ignoring case. */
+    /**
+     * The valid key with the smallest edit distance to {@code key}, ignoring case; on a tie the one listed
+     * first. {@code validKeys} is never empty (the pool's keys alone are a dozen).
+     */
     static String closest(String key, Collection<String> validKeys) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -38,7 +38,7 @@ public final class ConfigParser {
 
     /** True if connect properties carry no setting (empty, or only DriverManager's user and password). */
     public static boolean hasNoSettings(Properties info) {
-        if (info == null || info.isEmpty()) {
+        if (info == null) {
             return true;
         }
         for (String name : info.stringPropertyNames()) {

@@ -49,23 +49,19 @@ public final class SqliteKeys {
             "page_size", "max_page_count", "journal_size_limit", "limit_attached", "limit_column",
             "limit_compound_select", "limit_expr_depth", "limit_function_arg", "limit_length",
             "limit_like_pattern_length", "limit_sql_length", "limit_trigger_depth", "limit_variable_number",
-            "limit_vdbe_op", "limit_worker_threads", "limit_page_count", "open_mode", "user_version",
+            "limit_vdbe_op", "limit_worker_threads", "limit_page_count", "user_version",
             "application_id", "default_cache_size", "wal_autocheckpoint");
 
     private SqliteKeys() {
     }
 
-    /** Whether sqlite-jdbc's {@code open_mode} flags (a number, may be {@code null}) open read-only. */
+    /** Whether sqlite-jdbc's {@code open_mode} flags (a validated value, may be {@code null}) open read-only. */
     static boolean opensReadOnly(String openMode) {
         if (openMode == null) {
             return false;
         }
-        try {
-            int flags = Integer.parseInt(openMode.trim());
-            return (flags & SQLiteOpenMode.READONLY.flag) != 0 && (flags & SQLiteOpenMode.READWRITE.flag) == 0;
-        } catch (NumberFormatException e) {
-            return false; // sqlite-jdbc reports it when the connection opens
-        }
+        int flags = Integer.parseInt(openMode.trim()); // validated: an int
+        return (flags & SQLiteOpenMode.READONLY.flag) != 0 && (flags & SQLiteOpenMode.READWRITE.flag) == 0;
     }
 
     /** The canonical (lower-case) name if sqlite-jdbc knows this setting, otherwise {@code null}. */
@@ -88,6 +84,16 @@ public final class SqliteKeys {
                 }
             }
             throw ConfigErrors.badValue(key, raw, "one of " + String.join("|", choices));
+        }
+        if (key.equals("open_mode")) {
+            // sqlite-jdbc reads the flags with Integer.parseInt when it opens: a larger number would throw
+            // NumberFormatException from getConnection
+            try {
+                Integer.parseInt(value);
+                return value;
+            } catch (NumberFormatException ignored) {
+                throw ConfigErrors.badValue(key, raw, "a whole number of SQLITE_OPEN_* flags (32 bits)");
+            }
         }
         if (INTEGER_VALUED.contains(key)) {
             try {

@@ -90,10 +90,8 @@ public final class Target {
             }
             return new Target(text, Kind.FILE_URI, absolute(text, path), List.of(), null);
         }
-        if (text.contains("mode=memory")) {
-            // sqlite-jdbc takes any name containing it for an in-memory database and does not check the file
-            return new Target(text, Kind.MEMORY_URI, null, List.of(), null);
-        }
+        // not a URI, so "x.db?mode=memory" is a file of that name: sqlite-jdbc skips its directory check for
+        // such a name, but SQLite creates the file
         return new Target(text, Kind.FILE, absolute(text, text), List.of(), null);
     }
 
@@ -102,7 +100,8 @@ public final class Target {
      * the pool's settings: one of SQLite's own parameters of a {@code file:} URI.
      */
     public static boolean keepsParameter(String target, String key) {
-        return target.startsWith(URI_PREFIX) && SQLITE_URI_PARAMETERS.contains(key.toLowerCase(Locale.ROOT));
+        return target.startsWith(URI_PREFIX)
+                && SQLITE_URI_PARAMETERS.contains(percentDecode(key).toLowerCase(Locale.ROOT));
     }
 
     /** The target as written. */
@@ -240,7 +239,9 @@ public final class Target {
         int hash = uri.indexOf('#', q);
         for (String pair : uri.substring(q + 1, hash < 0 ? uri.length() : hash).split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name) && percentDecode(pair.substring(eq + 1)).equals(value)) {
+            // SQLite decodes a parameter's name as it decodes its value
+            if (eq > 0 && percentDecode(pair.substring(0, eq)).equals(name)
+                    && percentDecode(pair.substring(eq + 1)).equals(value)) {
                 return true;
             }
         }
@@ -276,7 +277,7 @@ public final class Target {
         }
         String database = rest.substring(slash + 1);
         if (database.indexOf('/') >= 0 || database.indexOf('\0') >= 0) {
-            throw malformedDqlite(text, "the database name '" + database + "' contains '/'");
+            throw malformedDqlite(text, "the database name '" + database + "' contains '/' or NUL");
         }
         List<String> addresses = new ArrayList<>();
         for (String a : rest.substring(0, slash).split(",", -1)) {

@@ -3,12 +3,15 @@ package io.pooledsqlite.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteOpenMode;
 
 class ConfigParserTest {
     private static PoolConfig parse(String url) throws SQLException {
@@ -195,5 +198,154 @@ class ConfigParserTest {
         assertEquals(250L, c.busyTimeoutMs());
         assertEquals(0L, c.idleTimeoutMs());
         assertEquals(Target.Kind.FILE, c.parsedTarget().kind());
+    }
+
+    private static Properties properties(String... namesAndValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            p.setProperty(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void aKeyGivenTwiceInTheUrlIsAMalformedUrl() {
+        SQLException e = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:a.db?maxPoolSize=2&maxPoolSize=3"));
+        assertEquals(ConfigErrors.BAD_URL, e.getSQLState());
+        assertTrue(e.getMessage().contains("'maxPoolSize' is given twice"), e.getMessage());
+    }
+
+    @Test
+    void aPairWithoutAKeyIsAMalformedUrlNotAnUnknownSetting() {
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?=3"));
+        assertEquals(ConfigErrors.BAD_URL, e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("'=3' is not of the form key=value"), e.getMessage());
+    }
+
+    @Test
+    void credentialsInTheUrlAreAcceptedAndIgnored() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:a.db?user=alice&password=secret&PASS=x&maxPoolSize=3");
+        assertEquals(3, c.maxPoolSize());
+        assertEquals(parse("jdbc:pooledsqlite:a.db?maxPoolSize=3").identity(), c.identity(),
+                "credentials name no setting, so not another pool");
+        assertFalse(c.sqliteSettings().containsKey("password"), "not sqlite-jdbc's encryption password either");
+    }
+
+    @Test
+    void connectPropertiesWithOnlyCredentialsCarryNoSettings() {
+        assertTrue(ConfigParser.hasNoSettings(null));
+        assertTrue(ConfigParser.hasNoSettings(new Properties()));
+        assertTrue(ConfigParser.hasNoSettings(properties("user", "alice", "Password", "secret")));
+        assertFalse(ConfigParser.hasNoSettings(properties("user", "alice", "maxPoolSize", "3")));
+        assertFalse(ConfigParser.hasNoSettings(properties("journal_mode", "DELETE")));
+    }
+
+    @Test
+    void aPropertyReplacesOnlyTheUrlValueOfItsOwnSetting() throws Exception {
+        PoolConfig c = ConfigParser.parse(
+                "jdbc:pooledsqlite:a.db?minIdle=2&maxPoolSize=3&synchronous=FULL&journal_mode=WAL",
+                properties("maximumPoolSize", "7", "JOURNAL_MODE", "DELETE"));
+        assertEquals(7, c.maxPoolSize(), "replaced under its alias");
+        assertEquals("DELETE", c.sqliteSettings().get("journal_mode"), "replaced under another case");
+        assertEquals(2, c.minIdle(), "another pool setting of the URL stays");
+        assertEquals("FULL", c.sqliteSettings().get("synchronous"), "another SQLite setting of the URL stays");
+    }
+
+    @Test
+    void thePoolSizeIsBoundedAbove() throws Exception {
+        assertEquals(10_000, parse("jdbc:pooledsqlite:a.db?maxPoolSize=10000").maxPoolSize());
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?maxPoolSize=10001"));
+        assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState());
+        assertTrue(e.getMessage().contains("'10001'") && e.getMessage().contains("from 1 to 10000"), e.getMessage());
+    }
+
+    @Test
+    void aBusyTimeoutOfZeroMeansNoWait() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:a.db?busy_timeout=0");
+        assertEquals(0L, c.busyTimeoutMs());
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?busy_timeout=-1"));
+        assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState());
+        assertTrue(e.getMessage().contains("0 or more"), e.getMessage());
+    }
+
+    @Test
+    void numericSqliteSettingsMustBeWholeNumbers() throws Exception {
+        assertEquals("-4000", parse("jdbc:pooledsqlite:a.db?cache_size=-4000").sqliteSettings().get("cache_size"));
+        for (String key : new String[] {"cache_size", "mmap_size", "page_size", "open_mode", "user_version"}) {
+            SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?" + key + "=lots"),
+                    key);
+            assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState(), key);
+            assertTrue(e.getMessage().contains("'" + key + "'") && e.getMessage().contains("a whole number"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void freeTextSqliteSettingsArePassedOnAsGiven() throws Exception {
+        assertEquals("yyyy-MM-dd", parse("jdbc:pooledsqlite:a.db?date_string_format=yyyy-MM-dd").sqliteSettings()
+                .get("date_string_format"));
+        assertEquals("/var/tmp", ConfigParser.parse("jdbc:pooledsqlite:a.db",
+                properties("temp_store_directory", "/var/tmp")).sqliteSettings().get("temp_store_directory"));
+    }
+
+    @Test
+    void aReadOnlyOpenModeLeavesTheFilesJournalModeAlone() throws Exception {
+        int readOnly = SQLiteOpenMode.READONLY.flag;
+        int readWrite = SQLiteOpenMode.READWRITE.flag | SQLiteOpenMode.CREATE.flag;
+        assertNull(parse("jdbc:pooledsqlite:a.db?open_mode=" + readOnly).sqliteSettings().get("journal_mode"),
+                "a read-only connection cannot switch the journal, so the default WAL is not asked for");
+        assertNull(parse("jdbc:pooledsqlite:a.db?open_mode=" + (readOnly | SQLiteOpenMode.OPEN_URI.flag))
+                .sqliteSettings().get("journal_mode"), "other flags beside READONLY");
+        assertEquals("DELETE", parse("jdbc:pooledsqlite:a.db?open_mode=" + readOnly + "&journal_mode=DELETE")
+                .sqliteSettings().get("journal_mode"), "the user's own journal_mode is passed on");
+        assertEquals("WAL", parse("jdbc:pooledsqlite:a.db?open_mode=" + readWrite).sqliteSettings()
+                .get("journal_mode"));
+        assertEquals("WAL", parse("jdbc:pooledsqlite:a.db?open_mode=" + (readWrite | readOnly)).sqliteSettings()
+                .get("journal_mode"), "READWRITE wins over READONLY, as in SQLite");
+        assertNull(parse("jdbc:pooledsqlite:a.db?open_mode=" + readOnly + "&pragmaDefaults=false")
+                .sqliteSettings().get("journal_mode"));
+    }
+
+    @Test
+    void anOpenModeSqliteJdbcCannotReadIsRejectedHere() {
+        // sqlite-jdbc reads open_mode with Integer.parseInt and would throw NumberFormatException at connect
+        SQLException e = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:a.db?open_mode=4294967297"));
+        assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState());
+        assertTrue(e.getMessage().contains("'open_mode'"), e.getMessage());
+    }
+
+    @Test
+    void aDqliteTargetImpliesTheDqliteEngineAndTakesOnlyTheBusyTimeout() throws Exception {
+        PoolConfig c = parse("jdbc:pooledsqlite:dqlite://n1:9001/app?busy_timeout=800&maxPoolSize=3");
+        assertEquals(EngineMode.DQLITE, c.engine());
+        assertEquals(3, c.maxPoolSize());
+        assertEquals(Map.of("busy_timeout", "800"), c.sqliteSettings(), "no other SQLite setting is passed on");
+        assertEquals(EngineMode.DQLITE, parse("jdbc:pooledsqlite:dqlite://n1:9001/app?engine=dqlite").engine());
+        assertEquals(EngineMode.DQLITE, parse("jdbc:pooledsqlite:dqlite://n1:9001/app?engine=auto").engine());
+        assertEquals(Map.of("busy_timeout", "5000"), parse("jdbc:pooledsqlite:dqlite://n1:9001/app").sqliteSettings(),
+                "of the pool's defaults only the write-gate wait applies");
+    }
+
+    @Test
+    void aDqliteTargetRefusesAnotherEngineAndSqliteSettings() {
+        SQLException engine = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:dqlite://n1:9001/app?engine=native"));
+        assertEquals(ConfigErrors.BAD_VALUE, engine.getSQLState());
+        assertTrue(engine.getMessage().contains("'native'") && engine.getMessage().contains("dqlite://"),
+                engine.getMessage());
+        SQLException journal = assertThrows(SQLException.class,
+                () -> parse("jdbc:pooledsqlite:dqlite://n1:9001/app?journal_mode=WAL"));
+        assertEquals(ConfigErrors.BAD_VALUE, journal.getSQLState());
+        assertTrue(journal.getMessage().contains("'journal_mode'") && journal.getMessage().contains("nodes' own"),
+                journal.getMessage());
+    }
+
+    @Test
+    void theDqliteEngineNeedsADqliteTarget() {
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:pooledsqlite:a.db?engine=dqlite"));
+        assertEquals(ConfigErrors.BAD_VALUE, e.getSQLState());
+        assertTrue(e.getMessage().contains("'engine'") && e.getMessage().contains("dqlite://"), e.getMessage());
     }
 }

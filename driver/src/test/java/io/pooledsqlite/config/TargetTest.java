@@ -72,6 +72,12 @@ class TargetTest {
             "file:" + dir.resolve("with%20space").resolve("enc.db"),
             "file:" + dir.resolve("q.db") + "?mode=rwc&cache=private",
             "file:" + dir.resolve("frag.db") + "#part",
+            "file:" + dir.resolve("a%2Db%09c.db"),
+            "file:" + dir.resolve("trailing%4"),
+            "file:" + dir.resolve("percent%"),
+            "file:" + dir.resolve("not%zzhex.db"),
+            "file:" + dir.resolve("amp&mode=memory"),
+            dir.resolve("plain.db?mode=memory").toString(),
         };
         for (String target : targets) {
             Path expected = fileSqliteJdbcOpens(target);
@@ -159,5 +165,89 @@ class TargetTest {
         ds.setProperty("poolName", "target-test-" + name);
         ds.setProperty("registerMbeans", "false");
         return ds;
+    }
+
+    @Test
+    void percentEscapesInAUriPathAreDecodedAsSqliteDecodesThem() throws Exception {
+        assertEquals(dir.resolve("a-b\tc.db"), Target.parse("file:" + dir.resolve("a%2Db%09c.db")).file());
+        assertEquals(dir.resolve("trailing%4"), Target.parse("file:" + dir.resolve("trailing%4")).file(),
+                "an escape cut short stays as written");
+    }
+
+    @Test
+    void aNameThatIsNoUriIsAFileWhateverItsQuerySays() throws Exception {
+        String name = dir.resolve("plain.db?mode=memory").toString();
+        Target t = Target.parse(name);
+        assertEquals(Target.Kind.FILE, t.kind());
+        assertFalse(t.inMemory());
+        assertFalse(t.hasUriParameters());
+        fileSqliteJdbcOpens(name);
+        assertTrue(Files.exists(t.file()), "SQLite created the file the name names");
+    }
+
+    /** Targets SQLite opens without a file: the oracle finds no file name, and nothing appears in the directory. */
+    @Test
+    void uriParametersDecodedLikeSqliteMakeAnInMemoryDatabase() throws Exception {
+        String[] targets = {
+            "file:" + dir.resolve("m1.db") + "?mode=%6Demory",
+            "file:" + dir.resolve("m2.db") + "?mo%64e=memory",
+            "file:" + dir.resolve("m3.db") + "?vfs=mem%64b",
+            "file:" + dir.resolve("m4.db") + "?cache=shared&mode=memory#part",
+            "file://localhost",
+        };
+        for (String target : targets) {
+            Target t = Target.parse(target);
+            assertEquals(Target.Kind.MEMORY_URI, t.kind(), target);
+            assertTrue(t.inMemory(), target);
+            assertNull(t.file(), target);
+            assertEquals("", fileSqliteJdbcOpens(target).toString(), target);
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no file was created");
+        }
+        assertTrue(ConfigParser.parse("jdbc:pooledsqlite:file:" + dir.resolve("m2.db") + "?mo%64e=memory",
+                new Properties()).parsedTarget().inMemory(), "the encoded parameter stays in the target");
+    }
+
+    @Test
+    void onlyTargetsWithoutAFileAreInMemory() throws Exception {
+        String[] withAFile = {dir.resolve("a.db").toString(), "file:" + dir.resolve("a.db"), ":resource:db/x.db",
+            "dqlite://h:1/app"};
+        for (String target : withAFile) {
+            assertFalse(Target.parse(target).inMemory(), target);
+        }
+    }
+
+    @Test
+    void uriParametersAreThoseOfAFileUri() throws Exception {
+        assertTrue(Target.parse("file:" + dir.resolve("a.db") + "?mode=ro").hasUriParameters());
+        assertFalse(Target.parse("file:" + dir.resolve("a.db")).hasUriParameters());
+        assertFalse(Target.parse(dir.resolve("a.db?mode=ro").toString()).hasUriParameters(), "not a URI");
+        assertFalse(Target.parse(":memory:").hasUriParameters());
+    }
+
+    @Test
+    void printsAsWritten() throws Exception {
+        String text = "file:" + dir.resolve("a%20b.db") + "?mode=rwc";
+        assertEquals(text, Target.parse(text).toString());
+        assertEquals(text, Target.parse(text).text());
+    }
+
+    @Test
+    void aDqliteNodeNeedsAHostAndAPortAndTheNameNeitherSlashNorNul() {
+        String[][] cases = {
+            {"dqlite://:9001/app", "':9001' is not a node address"},
+            {"dqlite://h:/app", "'h:' is not a node address"},
+            {"dqlite:///app", "'' is not a node address"},
+            {"dqlite://h:1,/app", "'' is not a node address"},
+            {"dqlite://h:1//app", "contains '/'"},
+            {"dqlite://h:1/\0app", "NUL"},
+            {"dqlite://h:1/a\0pp", "NUL"},
+        };
+        for (String[] c : cases) {
+            SQLException e = assertThrows(SQLException.class, () -> Target.parse(c[0]), c[0]);
+            assertEquals(ConfigErrors.BAD_URL, e.getSQLState(), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+        }
     }
 }

@@ -15,7 +15,6 @@ import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.resolve.EngineResolver;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ class EntryBagTest {
 
     /** An entry over its own physical connection, in use by its creator, as a pool makes them. */
     private PoolEntry entry() throws SQLException {
-        Connection physical = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("db.sqlite"));
+        Connection physical = Databases.raw(dir.resolve("db.sqlite"));
         physicals.add(physical);
         return new PoolEntry(pool, physical, new StatementCache(4, new LongAdder()), null, 0);
     }

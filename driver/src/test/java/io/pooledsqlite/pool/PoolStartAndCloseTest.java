@@ -264,6 +264,33 @@ class PoolStartAndCloseTest {
         assertEquals(1, engine.closes.get());
     }
 
+    // ---------------------------------------------------------------- a pool that fails to start
+
+    @Test
+    void aPoolWhoseIntegrityCheckFailsClosesWhatItOpenedAndFreesItsName() throws Exception {
+        Path file = dir.resolve("bad-index.db");
+        try (Connection raw = Databases.raw(file); Statement s = raw.createStatement()) {
+            s.execute("create table t(a, b)");
+            s.execute("create index ta on t(a)");
+            s.execute("insert into t values (1, 10), (2, 20), (3, 30)");
+            // make the index claim to cover b: its entries (the values of a) are now all wrong
+            s.execute("pragma writable_schema = on");
+            s.execute("update sqlite_schema set sql = 'CREATE INDEX ta ON t(b)' where name = 'ta'");
+            s.execute("pragma writable_schema = off");
+        }
+        String name = "failed-" + System.nanoTime();
+        PoolConfig config = ConfigParser.parse("jdbc:pooledsqlite:" + file + "?poolName=" + name
+                + "&integrityCheck=full&minIdle=2", new Properties());
+        CountingEngine engine = countingEngine(config, true);
+        SQLException e = assertThrows(SQLException.class, () -> new ConnectionPool(config, engine, new ManualClock()));
+        assertEquals("XX001", e.getSQLState());
+        assertEquals(1, engine.opened.size(), "the check runs on the first connection");
+        assertTrue(engine.opened.get(0).isClosed(), "the connection of the failed start was closed");
+        assertEquals(1, engine.closes.get(), "the engine was closed");
+        ConnectionPool healthy = startUrl("jdbc:pooledsqlite:" + dir.resolve("ok.db") + "?poolName=" + name);
+        assertEquals(name, healthy.getPoolName(), "the failed pool's name is free");
+    }
+
     // ---------------------------------------------------------------- a read-only database
 
     /**

@@ -298,11 +298,24 @@ class ConnectionPoolPolicyTest {
 
     // ---------------------------------------------------------------- the background housekeeping
 
-    /** How long until the pool's background housekeeping runs first. */
-    private static long housekeepingDelayMillis(ConnectionPool pool) throws ReflectiveOperationException {
+    /** The pool's background housekeeping task. */
+    private static ScheduledFuture<?> housekeeping(ConnectionPool pool) throws ReflectiveOperationException {
         Field f = ConnectionPool.class.getDeclaredField("housekeeping");
         f.setAccessible(true);
-        return ((ScheduledFuture<?>) f.get(pool)).getDelay(TimeUnit.MILLISECONDS);
+        return (ScheduledFuture<?>) f.get(pool);
+    }
+
+    /** How long until the pool's background housekeeping runs first. */
+    private static long housekeepingDelayMillis(ConnectionPool pool) throws ReflectiveOperationException {
+        return housekeeping(pool).getDelay(TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void closingThePoolStopsItsBackgroundHousekeeping() throws Exception {
+        ConnectionPool pool = start("");
+        assertFalse(housekeeping(pool).isCancelled());
+        pool.close();
+        assertTrue(housekeeping(pool).isCancelled());
     }
 
     @Test

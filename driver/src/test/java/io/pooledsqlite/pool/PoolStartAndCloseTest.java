@@ -20,11 +20,13 @@ import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.engine.ErrorClassifier;
 import io.pooledsqlite.engine.TransactionControl;
 import io.pooledsqlite.engine.resolve.EngineResolver;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +168,38 @@ class PoolStartAndCloseTest {
         try (Connection c = a.getConnection()) {
             assertEquals(1, queryLong(c, "select 1"));
         }
+    }
+
+    @Test
+    void aClosedPoolRefusesToLendWithoutOpeningAConnection() throws Exception {
+        PoolConfig config = ConfigParser.parse(fileUrl("closed.db", ""), new Properties());
+        CountingEngine engine = countingEngine(config, true);
+        ConnectionPool pool = start(config, engine);
+        pool.close();
+        SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class, pool::getConnection);
+        assertEquals("08003", e.getSQLState());
+        assertEquals("Pool " + pool.getPoolName() + " is closed", e.getMessage());
+        assertEquals(1, engine.opened.size(), "only the connection opened at start");
+    }
+
+    /** The connection that keeps a private in-memory database alive, never lent. */
+    private static Connection memoryAnchor(ConnectionPool pool) throws ReflectiveOperationException {
+        Field f = ConnectionPool.class.getDeclaredField("memoryAnchor");
+        f.setAccessible(true);
+        return (Connection) f.get(pool);
+    }
+
+    @Test
+    void anInMemoryPoolDropsItsDatabaseOnlyAfterItsLastBorrowedConnectionReturns() throws Exception {
+        ConnectionPool pool = startUrl("jdbc:pooledsqlite::memory:?poolName=anchor-" + System.nanoTime());
+        Connection anchor = memoryAnchor(pool);
+        assertNotNull(anchor);
+        Connection borrowed = pool.getConnection();
+        pool.close();
+        assertFalse(anchor.isClosed(), "the borrowed connection still uses the database");
+        borrowed.createStatement().executeUpdate("create table t(x)");
+        borrowed.close();
+        assertTrue(anchor.isClosed());
     }
 
     // ---------------------------------------------------------------- the engine at close

@@ -99,6 +99,20 @@ class PoolStartAndCloseTest {
         assertTrue(Files.exists(file));
     }
 
+    @Test
+    void aFileThatIsNotADatabaseFailsTheStartNamingThePoolAndTheFile() throws Exception {
+        Path file = dir.resolve("text.db");
+        Files.writeString(file, "this is not a database, and far too long to be taken for an empty one");
+        String name = "notadb-" + System.nanoTime();
+        SQLException e = assertThrows(SQLException.class,
+                () -> startUrl("jdbc:pooledsqlite:" + file + "?poolName=" + name));
+        assertTrue(e.getMessage().startsWith("Pool " + name + " cannot open " + file + ": "), e.getMessage());
+        assertEquals(26, e.getErrorCode(), "SQLITE_NOTADB: " + e);
+        assertNotNull(e.getCause());
+        assertEquals(e.getCause().getMessage(), e.getMessage().substring(("Pool " + name + " cannot open " + file
+                + ": ").length()));
+    }
+
     // ---------------------------------------------------------------- names
 
     @Test

@@ -9,6 +9,9 @@ import io.pooledsqlite.Databases;
 import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.resolve.EngineResolver;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,5 +197,47 @@ class PoolStatisticsTest {
                 + " borrows=3, cacheHits=0, cacheMisses=0, gateWaits=1, busyRetries=0, timeouts=0]";
         assertEquals(expected, pool.snapshot());
         assertEquals(expected, pool.toString());
+    }
+
+    private static List<String> metersOf(String poolName) {
+        return Metrics.globalRegistry.getMeters().stream().filter(m -> poolName.equals(m.getId().getTag("pool")))
+                .map(m -> m.getId().getName()).collect(Collectors.toList());
+    }
+
+    /**
+     * {@code metrics=true} times each borrow and each connection opened in Micrometer's global registry while the
+     * pool runs; without it, or once the pool closed or failed to start, the pool has no meters there.
+     */
+    @Test
+    void timingsReachTheGlobalRegistryOnlyIfAskedForAndOnlyWhileThePoolRuns() throws Exception {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try {
+            ConnectionPool quiet = start("");
+            quiet.getConnection().close();
+            assertEquals(List.of(), metersOf(quiet.getPoolName()), "metrics=false");
+
+            ConnectionPool pool = start("metrics=true&maxPoolSize=2");
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            a.close();
+            b.close();
+            String name = pool.getPoolName();
+            assertEquals(2, global.get("pooledsqlite.connections.acquire").tag("pool", name).timer().count());
+            assertEquals(2, global.get("pooledsqlite.connections.creation").tag("pool", name).timer().count());
+            pool.close();
+            assertEquals(List.of(), metersOf(name), "closing removes them");
+
+            String failing = "metrics-failing-" + System.nanoTime();
+            Path file = dir.resolve(failing + ".db");
+            Files.writeString(file, "this is not a database, and far too long to be taken for an empty one");
+            PoolConfig config = ConfigParser.parse("jdbc:pooledsqlite:" + file + "?poolName=" + failing
+                    + "&metrics=true&integrityCheck=quick", new Properties());
+            assertThrows(SQLException.class,
+                    () -> new ConnectionPool(config, EngineResolver.resolve(config), clock));
+            assertEquals(List.of(), metersOf(failing), "a pool that failed to start leaves none");
+        } finally {
+            Metrics.removeRegistry(global);
+        }
     }
 }

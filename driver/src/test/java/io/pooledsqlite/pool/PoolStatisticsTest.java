@@ -111,16 +111,11 @@ class PoolStatisticsTest {
     }
 
     @Test
-    void theLimitsReportedAreTheResolvedOnes() throws Exception {
+    void theConfiguredLimitsAndTheEngineAreReported() throws Exception {
         ConnectionPool pool = start("maxPoolSize=3&minIdle=2");
         assertEquals(3, pool.getMaxPoolSize());
         assertEquals(2, pool.getMinIdle());
         assertEquals(2, pool.getTotalConnections());
-        ConnectionPool wasm = start("engine=wasm&maxPoolSize=4&minIdle=2");
-        assertEquals(1, wasm.getMaxPoolSize(), "the wasm engine runs one connection per database");
-        assertEquals(1, wasm.getMinIdle(), "minIdle is capped at what the engine runs");
-        assertEquals(1, wasm.getTotalConnections());
-        assertEquals("wasm", wasm.getEngine());
         assertEquals("native", pool.getEngine());
     }
 

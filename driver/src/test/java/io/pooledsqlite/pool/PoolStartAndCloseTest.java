@@ -296,6 +296,18 @@ class PoolStartAndCloseTest {
     }
 
     @Test
+    void aPoolWithoutConnectionsClosesItsEngineWhenItCloses() throws Exception {
+        PoolConfig config = ConfigParser.parse(fileUrl("none.db", "minIdle=0"), new Properties());
+        CountingEngine engine = countingEngine(config, true);
+        ConnectionPool pool = start(config, engine);
+        pool.softEvictConnections();
+        assertEquals(0, pool.getTotalConnections());
+        assertEquals(0, engine.closes.get(), "the pool is still open");
+        pool.close();
+        assertEquals(1, engine.closes.get());
+    }
+
+    @Test
     void anEngineThatOrdersWritersItselfGetsNoWriteGate() throws Exception {
         PoolConfig config = ConfigParser.parse(fileUrl("nogate.db", ""), new Properties());
         CountingEngine engine = countingEngine(config, false);

@@ -10,6 +10,7 @@ import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.resolve.EngineResolver;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,14 +213,22 @@ class PoolStatisticsTest {
             quiet.getConnection().close();
             assertEquals(List.of(), metersOf(quiet.getPoolName()), "metrics=false");
 
+            long before = System.nanoTime();
             ConnectionPool pool = start("metrics=true&maxPoolSize=2");
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
             b.close();
+            long elapsed = System.nanoTime() - before;
             String name = pool.getPoolName();
-            assertEquals(2, global.get("pooledsqlite.connections.acquire").tag("pool", name).timer().count());
-            assertEquals(2, global.get("pooledsqlite.connections.creation").tag("pool", name).timer().count());
+            Timer acquire = global.get("pooledsqlite.connections.acquire").tag("pool", name).timer();
+            Timer creation = global.get("pooledsqlite.connections.creation").tag("pool", name).timer();
+            assertEquals(2, acquire.count());
+            assertEquals(2, creation.count());
+            assertTrue(acquire.totalTime(TimeUnit.NANOSECONDS) <= elapsed, "durations: " + acquire.totalTime(
+                    TimeUnit.NANOSECONDS) + " in a test of " + elapsed);
+            assertTrue(creation.totalTime(TimeUnit.NANOSECONDS) <= elapsed, "durations: " + creation.totalTime(
+                    TimeUnit.NANOSECONDS) + " in a test of " + elapsed);
             pool.close();
             assertEquals(List.of(), metersOf(name), "closing removes them");
 

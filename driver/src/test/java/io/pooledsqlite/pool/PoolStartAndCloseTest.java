@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.Databases;
@@ -28,9 +29,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +199,35 @@ class PoolStartAndCloseTest {
         assertEquals("08003", e.getSQLState());
         assertEquals("Pool " + pool.getPoolName() + " is closed", e.getMessage());
         assertEquals(1, engine.opened.size(), "only the connection opened at start");
+    }
+
+    @Test
+    void aBorrowerWaitingWhenThePoolClosesIsToldItIsClosed() throws Exception {
+        ConnectionPool pool = startUrl(fileUrl("waiting.db", "maxPoolSize=1&connectionTimeout=60000"));
+        Connection held = pool.getConnection();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<SQLException> waiter = other.submit(() -> {
+                try (Connection c = pool.getConnection()) {
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                while (pool.getThreadsAwaitingConnection() == 0) {
+                    Thread.onSpinWait();
+                }
+                pool.close();
+                return waiter.get();
+            });
+            assertTrue(e instanceof SQLTransientConnectionException, String.valueOf(e));
+            assertEquals("08003", e.getSQLState());
+            assertEquals(0, pool.getThreadsAwaitingConnection());
+        } finally {
+            other.shutdownNow();
+            held.close();
+        }
     }
 
     /** The connection that keeps a private in-memory database alive, never lent. */

@@ -234,6 +234,33 @@ class ConnectionPoolPolicyTest {
         assertEquals(2, pool.getConnectionsCreated());
     }
 
+    @Test
+    void aConnectionFindingTheFileCorruptMakesThePoolCloseItsIdleConnectionsAtOnce() throws Exception {
+        Path file = dir.resolve("corrupt.db");
+        try (Connection raw = Databases.raw(file); java.sql.Statement s = raw.createStatement()) {
+            s.executeUpdate("create table t(x text)");
+            s.executeUpdate("insert into t select printf('%.500c', 'x') from (with recursive n(i) as (select 1 union"
+                    + " all select i + 1 from n where i < 400) select i from n)");
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            byte[] junk = new byte[4096 * 8];
+            java.util.Arrays.fill(junk, (byte) 0x5A);
+            raf.seek(4096 * 10);
+            raf.write(junk);
+        }
+        ConnectionPool pool = startUrl("jdbc:pooledsqlite:" + file + "?poolName=corrupt-" + System.nanoTime()
+                + "&journal_mode=DELETE&maxPoolSize=2&minIdle=2");
+        Connection a = pool.getConnection();
+        Connection b = pool.getConnection();
+        SQLiteConnection idle = Databases.physicalOf(b);
+        b.close();
+        SQLException e = assertThrows(SQLException.class, () -> queryLong(a, "select sum(length(x)) from t"));
+        assertEquals("XX001", e.getSQLState(), e.getMessage());
+        assertTrue(idle.isClosed(), "the idle connection to the corrupt file was closed");
+        assertEquals(0, pool.getIdleConnections());
+        a.close();
+    }
+
     // ---------------------------------------------------------------- deadlines, interrupts, callbacks
 
     @Test

@@ -138,6 +138,21 @@ class PoolStartAndCloseTest {
     }
 
     @Test
+    void closingAPoolAgainLeavesTheNameAndMxBeanOfTheNextPoolWithThatNameAlone() throws Exception {
+        String name = "again-" + System.nanoTime();
+        ConnectionPool first = startUrl("jdbc:pooledsqlite:" + dir.resolve("a.db") + "?poolName=" + name);
+        first.close();
+        ConnectionPool second = startUrl("jdbc:pooledsqlite:" + dir.resolve("b.db") + "?poolName=" + name);
+        assertEquals(name, second.getPoolName());
+        first.close();
+        javax.management.ObjectName mbean = new javax.management.ObjectName("io.pooledsqlite:type=Pool,name=" + name);
+        assertTrue(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(mbean),
+                "the second pool's MXBean is still registered");
+        ConnectionPool third = startUrl("jdbc:pooledsqlite:" + dir.resolve("c.db") + "?poolName=" + name);
+        assertEquals(name + "-2", third.getPoolName(), "the second pool still holds the name");
+    }
+
+    @Test
     void aPoolWithoutANameIsNamedAfterItsSequenceNumber() throws Exception {
         ConnectionPool pool = startUrl("jdbc:pooledsqlite:" + dir.resolve("anon.db") + "?registerMbeans=false");
         assertTrue(pool.getPoolName().matches("pooledsqlite-[0-9]+"), pool.getPoolName());

@@ -195,6 +195,24 @@ class PoolStatisticsTest {
         assertEquals(expected, pool.toString());
     }
 
+    @Test
+    void settingNoMetricsStopsReportingAndTheBorrowPathStillWorks() throws Exception {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try {
+            ConnectionPool pool = start("metrics=true");
+            pool.getConnection().close();
+            pool.setMetrics(null);
+            assertEquals(List.of(), metersOf(pool.getPoolName()), "the meters were removed");
+            try (Connection c = pool.getConnection()) {
+                assertEquals(2, pool.getBorrows());
+            }
+            assertEquals(2, pool.getReturns());
+        } finally {
+            Metrics.removeRegistry(global);
+        }
+    }
+
     private static List<String> metersOf(String poolName) {
         return Metrics.globalRegistry.getMeters().stream().filter(m -> poolName.equals(m.getId().getTag("pool")))
                 .map(m -> m.getId().getName()).collect(Collectors.toList());

@@ -115,7 +115,13 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             for (int i = 0; i < Math.max(1, minIdle); i++) {
                 PoolEntry e = createIfRoom();
                 if (i == 0) {
-                    engine.checkIntegrity(e.physical(), config.integrityCheck(), name, config.target());
+                    try {
+                        engine.checkIntegrity(e.physical(), config.integrityCheck(), name, config.target());
+                    } catch (SQLException | RuntimeException failed) {
+                        // still in use, so the shutdown below would pass it by and leave it open
+                        retire(e, "failed the integrity check");
+                        throw failed;
+                    }
                 }
                 e.lastAccessNanos = clock.at(System.nanoTime());
                 keepIdle(e);

@@ -4,6 +4,7 @@ import static io.pooledsqlite.Databases.queryLong;
 import static io.pooledsqlite.Databases.queryString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +16,7 @@ import io.pooledsqlite.cache.CachedStatement;
 import io.pooledsqlite.cache.StatementCache;
 import io.pooledsqlite.config.ConfigParser;
 import io.pooledsqlite.config.PoolConfig;
+import io.pooledsqlite.engine.Engine;
 import io.pooledsqlite.engine.resolve.EngineResolver;
 import io.pooledsqlite.metrics.PoolMetrics;
 import io.pooledsqlite.write.SqlClassifier;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * One pool entry over a real sqlite-jdbc connection: what SQLite says about the statements it is asked
@@ -100,6 +104,82 @@ class PoolEntryTest {
     private static void giveBack(PoolEntry e, boolean broken) {
         e.borrowedNanos = System.nanoTime();
         e.giveBack(broken);
+    }
+
+    // ---------------------------------------------------------------- what the lease answers
+
+    @Test
+    void theLeaseAnswersForItsConnectionAndItsPool() throws Exception {
+        Connection physical = raw();
+        StatementCache cache = new StatementCache(4, new LongAdder());
+        PoolEntry e = new PoolEntry(pool, physical, cache, null, 0);
+        assertSame(physical, e.physical());
+        assertSame(cache, e.statements());
+        assertNotNull(e.transaction());
+        assertSame(e.transaction(), e.transaction());
+        assertTrue(e.openResources().isEmpty());
+        assertSame(e.openResources(), e.openResources(), "one list, reused across borrows");
+        assertSame(pool.counters(), e.counters());
+        assertEquals(pool.getPoolName(), e.poolName());
+        assertEquals(pool.getEngine(), e.engineName());
+        assertFalse(e.engineName().isEmpty());
+        assertSame(pool.engine().errors(), e.errors());
+        assertTrue(e.reachesOtherFiles());
+        assertTrue(e.translateErrors(), "the default");
+        assertFalse(e.sqliteJdbcSemantics(), "the default");
+    }
+
+    @Test
+    void errorTranslationAndSqliteJdbcSemanticsAreThePoolsSettings() throws Exception {
+        PoolConfig config = ConfigParser.parse(Databases.url(dir, "translateErrors=false&sqliteJdbcSemantics=true"),
+                new Properties());
+        ConnectionPool other = new ConnectionPool(config, EngineResolver.resolve(config), clock);
+        try {
+            PoolEntry e = new PoolEntry(other, raw(), new StatementCache(4, new LongAdder()), null, 0);
+            assertFalse(e.translateErrors());
+            assertTrue(e.sqliteJdbcSemantics());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void anEngineThatKeepsDatabasesInMemoryReachesNoOtherFiles() throws Exception {
+        PoolConfig config = ConfigParser.parse(Databases.url(dir, ""), new Properties());
+        Engine real = EngineResolver.resolve(config);
+        Engine inMemory = new Engine() {
+            @Override
+            public String name() {
+                return "in-memory";
+            }
+
+            @Override
+            public Connection open(String target, Properties sqliteSettings) throws SQLException {
+                return real.open(target, sqliteSettings);
+            }
+
+            @Override
+            public boolean reachesOtherFiles() {
+                return false;
+            }
+        };
+        ConnectionPool other = new ConnectionPool(config, inMemory, clock);
+        try {
+            PoolEntry e = new PoolEntry(other, raw(), new StatementCache(4, new LongAdder()), null, 0);
+            assertFalse(e.reachesOtherFiles());
+            assertEquals("in-memory", e.engineName());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aCorruptDatabaseReportedThroughAnEntryStopsThePoolLending() throws Exception {
+        PoolEntry e = entry();
+        e.databaseCorrupt(new SQLiteException("[SQLITE_CORRUPT] database disk image is malformed",
+                SQLiteErrorCode.SQLITE_CORRUPT));
+        SQLException refused = assertThrows(SQLException.class, pool::getConnection);
+        assertEquals("XX001", refused.getSQLState());
     }
 
     // ---------------------------------------------------------------- the return path, entry by entry

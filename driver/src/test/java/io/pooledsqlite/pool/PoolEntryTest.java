@@ -182,6 +182,18 @@ class PoolEntryTest {
         assertEquals("XX001", refused.getSQLState());
     }
 
+    @Test
+    void aNewEntryIsInUseByItsCreatorAndItsStateChangesOnlyFromTheStateExpected() throws Exception {
+        PoolEntry e = entry();
+        assertEquals(PoolEntry.IN_USE, e.state());
+        assertFalse(e.compareAndSet(PoolEntry.IDLE, PoolEntry.RESERVED));
+        assertEquals(PoolEntry.IN_USE, e.state());
+        assertTrue(e.compareAndSet(PoolEntry.IN_USE, PoolEntry.IDLE));
+        assertEquals(PoolEntry.IDLE, e.state());
+        e.setState(PoolEntry.REMOVED);
+        assertEquals(PoolEntry.REMOVED, e.state());
+    }
+
     // ---------------------------------------------------------------- the return path, entry by entry
 
     @Test

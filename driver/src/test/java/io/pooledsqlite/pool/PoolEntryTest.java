@@ -34,6 +34,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,8 +67,8 @@ class PoolEntryTest {
 
     @BeforeEach
     void startPool() throws SQLException {
-        PoolConfig config = ConfigParser.parse(Databases.url(dir, "maxPoolSize=2&minIdle=1&maxLifetime="
-                + HOUR.toMillis()), new Properties());
+        PoolConfig config = ConfigParser.parse(Databases.url(dir,
+                "maxPoolSize=2&minIdle=1&connectionTimeout=2000&maxLifetime=" + HOUR.toMillis()), new Properties());
         pool = new ConnectionPool(config, EngineResolver.resolve(config), clock);
     }
 
@@ -423,6 +427,53 @@ class PoolEntryTest {
         assertTrue(first.isClosed());
         try (Connection c = pool.getConnection()) {
             assertEquals(0, queryLong(c, "SELECT count(*) FROM temp.sqlite_master"));
+        }
+    }
+
+    @Test
+    void theLogSaysWhyAReturnedConnectionWasClosed() throws Exception {
+        List<String> reasons = java.util.Collections.synchronizedList(new ArrayList<>());
+        String name = pool.getPoolName();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                Object[] p = r.getParameters();
+                if ("Pool {0} closed a connection: {1}".equals(r.getMessage()) && p != null && name.equals(p[0])) {
+                    reasons.add(String.valueOf(p[1]));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ConnectionPool.class.getName());
+        Level level = logger.getLevel();
+        logger.setLevel(Level.FINE);
+        logger.addHandler(handler);
+        try {
+            pool.getConnection().abort(Runnable::run);
+            assertEquals("broken", reasons.get(reasons.size() - 1));
+            Connection escaped = pool.getConnection();
+            escaped.unwrap(SQLiteConnection.class);
+            escaped.close();
+            assertEquals("the borrower changed state a fresh connection does not have",
+                    reasons.get(reasons.size() - 1));
+            Connection evicted = pool.getConnection();
+            pool.softEvictConnections();
+            evicted.close();
+            assertEquals("evicted or expired", reasons.get(reasons.size() - 1));
+            Connection late = pool.getConnection();
+            pool.close();
+            late.close();
+            assertEquals("pool closed", reasons.get(reasons.size() - 1));
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
         }
     }
 

@@ -470,7 +470,7 @@ class PoolEntryTest {
             Connection late = pool.getConnection();
             pool.close();
             late.close();
-            assertEquals("pool closed", reasons.get(reasons.size() - 1));
+            assertEquals("pool closed", reasons.get(reasons.size() - 1), reasons.toString());
         } finally {
             logger.removeHandler(handler);
             logger.setLevel(level);

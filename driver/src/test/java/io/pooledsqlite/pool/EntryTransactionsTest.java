@@ -266,6 +266,21 @@ class EntryTransactionsTest {
         assertSame(mine, engine.lastCommitted);
     }
 
+    @Test
+    void anErrorWithoutAMessageIsReportedAsItIs() throws Exception {
+        PoolConfig config = ConfigParser.parse(Databases.url(dir, ""), new Properties());
+        Delegating engine = new Delegating(EngineResolver.resolve(config), TransactionControl.SQLITE);
+        EntryTransactions tx = new EntryTransactions(start(config, engine), raw());
+        SQLException silent = new SQLException((String) null);
+        engine.failure = silent;
+        assertSame(silent, assertThrows(SQLException.class, tx::rollback));
+        assertSame(silent, assertThrows(SQLException.class, tx::inTransaction));
+        assertSame(silent, assertThrows(SQLException.class, tx::commit));
+        engine.failure = null;
+        assertFalse(tx.inTransaction(), "failed statements are prepared anew");
+        tx.rollback();
+    }
+
     // ---------------------------------------------------------------- the write gate
 
     @Test
@@ -375,6 +390,8 @@ class EntryTransactionsTest {
         private final TransactionControl control;
         final AtomicInteger afterCommits = new AtomicInteger();
         volatile Connection lastCommitted;
+        /** If set, every transaction statement fails with it. */
+        volatile SQLException failure;
 
         Delegating(Engine real, TransactionControl control) {
             this.real = real;
@@ -398,6 +415,9 @@ class EntryTransactionsTest {
 
         @Override
         public void runControl(Connection physical, PreparedStatement statement) throws SQLException {
+            if (failure != null) {
+                throw failure;
+            }
             real.runControl(physical, statement);
         }
 

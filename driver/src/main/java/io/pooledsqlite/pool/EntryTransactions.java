@@ -125,9 +125,10 @@ final class EntryTransactions implements TransactionPort {
     }
 
     /**
-     * Runs one of the transaction statements, prepared once. sqlite-jdbc finalizes a prepared statement
-     * whose execution failed, so a failed one is prepared anew next time. The engine runs it (native takes
-     * a shorter way than {@code execute()}).
+     * Runs one of the transaction statements, prepared once. A failed one is closed and prepared anew next
+     * time: sqlite-jdbc finalizes most failed statements itself, but one refused as busy stays in progress
+     * and would make a later {@code COMMIT} fail. The engine runs it (native takes a shorter way than
+     * {@code execute()}).
      */
     private void run(int which) throws SQLException {
         PreparedStatement s = control[which];

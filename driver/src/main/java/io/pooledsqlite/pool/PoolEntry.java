@@ -108,7 +108,7 @@ final class PoolEntry implements Lease {
         return physical;
     }
 
-    /** The physical connection was opened read-only ({@code open_mode}, {@code mode=ro}): it says so itself. */
+    /** The physical connection says it was opened read-only ({@code open_mode=1}; not for a {@code mode=ro} URI). */
     @Override
     public boolean opensReadOnly() {
         return opensReadOnly;

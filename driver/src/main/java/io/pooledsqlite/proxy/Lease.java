@@ -50,7 +50,10 @@ public interface Lease extends SqlClassifier.WriteProbe {
     /** What the engine's errors mean: busy, fatal to the connection, corruption, outcome unknown, translation. */
     ErrorClassifier errors();
 
-    /** The physical connection was opened read-only ({@code open_mode}, {@code mode=ro}). */
+    /**
+     * The physical connection says it was opened read-only ({@code open_mode=1}). A {@code file:...?mode=ro}
+     * URI refuses writes too, but sqlite-jdbc's {@code isReadOnly()} does not report it.
+     */
     boolean opensReadOnly();
 
     /** Remembers what connection state a statement the borrower ran may have changed. */

@@ -310,4 +310,20 @@ class SessionResetTest {
 
         assertFalse(reset.restore(c, List.of(), false, false));
     }
+
+    @Test
+    void aPragmaLeftAsItWasIsRestoredWithoutWaitingForTheDatabase() throws SQLException {
+        // setting it again would read the file (locking_mode does, to give up an exclusive lock): here a
+        // writer holds the file exclusively, and a connection that does not wait would fail
+        Connection c = open();
+        execute(c, "PRAGMA busy_timeout = 0");
+        SessionReset reset = SessionReset.capture(c, "false");
+        Connection writer = open();
+        execute(writer, "PRAGMA locking_mode = EXCLUSIVE");
+        execute(writer, "CREATE TABLE t(x)");
+        assertThrows(SQLException.class, () -> Databases.queryString(c, "SELECT count(*) FROM sqlite_master"),
+                "the file is held");
+
+        assertTrue(reset.restore(c, List.of("locking_mode", "busy_timeout"), false, false));
+    }
 }

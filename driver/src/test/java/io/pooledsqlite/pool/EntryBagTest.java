@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -229,9 +230,11 @@ class EntryBagTest {
         bag.add(idle);
         bag.add(busy);
         bag.makeIdle(idle);
+        assertFalse(bag.isDrained());
 
         List<PoolEntry> drained = bag.drain();
 
+        assertTrue(bag.isDrained());
         assertEquals(List.of(idle), drained);
         assertEquals(PoolEntry.REMOVED, idle.state());
         assertFalse(idle.evictOnReturn);
@@ -271,5 +274,154 @@ class EntryBagTest {
 
         bag.makeIdle(entry);
         assertSame(entry, bag.borrow(System.nanoTime() + WAIT_NANOS, new Full()));
+    }
+
+    @Test
+    void anEntryReturnedWithNoOneWaitingStaysIdleInTheBag() throws Exception {
+        PoolEntry entry = entry();
+        bag.add(entry);
+
+        assertTrue(bag.requite(entry));
+
+        assertEquals(PoolEntry.IDLE, entry.state());
+        assertEquals(1, bag.count(PoolEntry.IDLE));
+        assertSame(entry, bag.borrow(System.nanoTime() + WAIT_NANOS, new Full()));
+    }
+
+    @Test
+    void aReturningThreadKeepsOfferingTheEntryToAWaiterBusyElsewhere() throws Exception {
+        // the waiter is asking the source for room when the entry comes back: no one takes the first offers.
+        // The entry was never added to the bag, so the waiter can get it only by a later offer.
+        PoolEntry returning = entry();
+        CountDownLatch inSource = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        EntryBag.Source busySecondLook = new EntryBag.Source() {
+            @Override
+            public PoolEntry createIfRoom() {
+                if (asked.incrementAndGet() == 2) {
+                    inSource.countDown();
+                    try {
+                        release.await(2 * BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public SQLException timedOut() {
+                return new SQLException("timed out", "08001");
+            }
+        };
+        CompletableFuture<PoolEntry> waiter = borrowInBackground(busySecondLook, WAIT_NANOS);
+        assertTrue(inSource.await(BOUND.toMillis(), TimeUnit.MILLISECONDS));
+
+        CompletableFuture<Boolean> requited = new CompletableFuture<>();
+        Thread returner = new Thread(() -> requited.complete(bag.requite(returning)), "returner");
+        returner.setDaemon(true);
+        returner.start();
+        // the returner has offered in vain for a while (it parks between rounds of tries), or given up
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (!requited.isDone() && returner.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+        });
+        release.countDown();
+
+        assertSame(returning, assertTimeoutPreemptively(BOUND, () -> waiter.get()));
+        assertTrue(assertTimeoutPreemptively(BOUND, () -> requited.get()));
+    }
+
+    @Test
+    void removeTakesOutTheFirstAndTheLastEntryToo() throws Exception {
+        PoolEntry a = entry();
+        PoolEntry b = entry();
+        PoolEntry c = entry();
+        bag.add(a);
+        bag.add(b);
+        bag.add(c);
+
+        assertTrue(bag.remove(a));
+        assertEquals(List.of(b, c), List.of(bag.entries()));
+        assertTrue(bag.remove(c));
+        assertEquals(List.of(b), List.of(bag.entries()));
+        assertTrue(bag.remove(b));
+        assertEquals(0, bag.size());
+        assertFalse(bag.remove(a));
+    }
+
+    @Test
+    void aBorrowerTheSourceHasRoomForGetsANewEntryWithoutWaiting() throws Exception {
+        PoolEntry created = entry();
+        List<Integer> waitingWhenAsked = new ArrayList<>();
+        EntryBag.Source room = new EntryBag.Source() {
+            @Override
+            public PoolEntry createIfRoom() {
+                waitingWhenAsked.add(bag.waiting());
+                return created;
+            }
+
+            @Override
+            public SQLException timedOut() {
+                return new SQLException("timed out", "08001");
+            }
+        };
+
+        // no time to wait at all: none is needed
+        assertSame(created, bag.borrow(System.nanoTime(), room));
+        assertEquals(List.of(0), waitingWhenAsked);
+    }
+
+    @Test
+    void aReturningThreadStopsOfferingAnEntrySomeoneElseTookMeanwhile() throws Exception {
+        PoolEntry returning = entry();
+        bag.add(returning);
+        CountDownLatch inSource = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        EntryBag.Source busySecondLook = new EntryBag.Source() {
+            @Override
+            public PoolEntry createIfRoom() {
+                if (asked.incrementAndGet() == 2) {
+                    inSource.countDown();
+                    try {
+                        release.await(2 * BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public SQLException timedOut() {
+                return new SQLException("timed out", "08001");
+            }
+        };
+        CompletableFuture<PoolEntry> waiter = borrowInBackground(busySecondLook, TimeUnit.MILLISECONDS.toNanos(300));
+        try {
+            assertTrue(inSource.await(BOUND.toMillis(), TimeUnit.MILLISECONDS));
+            CompletableFuture<Boolean> requited = new CompletableFuture<>();
+            Thread returner = new Thread(() -> requited.complete(bag.requite(returning)), "returner");
+            returner.setDaemon(true);
+            returner.start();
+            assertTimeoutPreemptively(BOUND, () -> {
+                while (!requited.isDone() && returner.getState() != Thread.State.TIMED_WAITING) {
+                    Thread.onSpinWait();
+                }
+            });
+
+            assertTrue(bag.reserve(returning), "taken from the bag while the returner still offers it");
+
+            assertTrue(assertTimeoutPreemptively(BOUND, () -> requited.get()), "the returner gave up offering");
+            assertEquals(PoolEntry.RESERVED, returning.state());
+        } finally {
+            release.countDown();
+        }
+        ExecutionException timedOut = assertThrows(ExecutionException.class,
+                () -> assertTimeoutPreemptively(BOUND, () -> waiter.get()));
+        assertEquals("timed out", timedOut.getCause().getCause().getMessage());
     }
 }

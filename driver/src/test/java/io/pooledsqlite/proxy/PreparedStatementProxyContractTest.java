@@ -281,4 +281,32 @@ class PreparedStatementProxyContractTest {
             }
         }
     }
+
+    /** SQLITE_BUSY from outside the pool: a single statement is retried, a batch never (part of it may have run). */
+    @Test
+    void aBatchIsNeverRetriedAfterSqliteBusy() throws Exception {
+        String busy = Databases.url(dir, "maxPoolSize=1&busy_timeout=20");
+        Databases.execute(busy, TABLE);
+        io.pooledsqlite.metrics.PoolMXBean pool = io.pooledsqlite.PooledSqliteDriver.pool(busy, null);
+        try (Connection outside = Databases.raw(Path.of(busy.substring("jdbc:pooledsqlite:".length(), busy.indexOf('?'))));
+             Connection c = DriverManager.getConnection(busy)) {
+            outside.setAutoCommit(false);
+            outside.createStatement().executeUpdate("insert into t(v) values ('outside')");
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, "batched");
+                ps.addBatch();
+                long before = pool.getBusyRetries();
+                assertThrows(SQLException.class, ps::executeBatch);
+                assertEquals(before, pool.getBusyRetries(), "the batch was not retried");
+                ps.setString(1, "large");
+                ps.addBatch();
+                assertThrows(SQLException.class, ps::executeLargeBatch);
+                assertEquals(before, pool.getBusyRetries(), "the large batch was not retried");
+                ps.setString(1, "single");
+                assertThrows(SQLException.class, ps::executeUpdate);
+                assertTrue(pool.getBusyRetries() > before, "a single statement is retried");
+            }
+            outside.rollback();
+        }
+    }
 }

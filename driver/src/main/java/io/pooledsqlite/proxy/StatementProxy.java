@@ -124,7 +124,12 @@ class StatementProxy extends DelegatingStatement {
         try {
             ResultSet keys = connection.rowidIsStale() ? connection.freshGeneratedKeys() : delegate.getGeneratedKeys();
             if (generatedKeys != null) {
-                generatedKeys.close();
+                if (generatedKeys.wraps(keys)) {
+                    // sqlite-jdbc answers the same result set again: cut the old wrapper off, keep the keys
+                    generatedKeys.invalidate();
+                } else {
+                    generatedKeys.close();
+                }
             }
             generatedKeys = keys == null ? null : new ResultSetProxy(connection, this, keys);
             return generatedKeys;

@@ -1,0 +1,156 @@
+package io.pooledsqlite.proxy;
+
+import static io.pooledsqlite.Databases.physicalOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pooledsqlite.Databases;
+import io.pooledsqlite.pool.ConnectionPool;
+import io.pooledsqlite.pool.PoolRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * What an error means to the logical connection: SQLite's busy answer from another process is retried three
+ * times after growing pauses (only there), and a write refused as read-only on a connection the borrower did
+ * not make read-only retires the physical connection.
+ */
+class ConnectionProxyErrorsTest {
+    private static final Duration LIMIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closePools() {
+        Databases.closePools(dir);
+    }
+
+    private static Path fileOf(String url) {
+        return Path.of(url.substring("jdbc:pooledsqlite:".length(), url.indexOf('?')));
+    }
+
+    private static ConnectionPool pool(String url) throws SQLException {
+        return PoolRegistry.shared(url, new Properties());
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Runs an insert through the pool while another process holds the write lock; answers the time it took. */
+    private static long insertWhileLockedOutside(String url, boolean sqliteLocking) throws Exception {
+        Databases.execute(url, "create table t(x)");
+        try (Connection outside = Databases.raw(fileOf(url))) {
+            exec(outside, "begin immediate");
+            try (Connection c = DriverManager.getConnection(url)) {
+                if (sqliteLocking) {
+                    c.unwrap(ConnectionProxy.class).useSqliteLocking();
+                }
+                long start = System.nanoTime();
+                SQLException e = assertTimeoutPreemptively(LIMIT, () -> assertThrows(SQLException.class,
+                        () -> exec(c, "insert into t values (1)")));
+                long took = System.nanoTime() - start;
+                assertEquals(5, e.getErrorCode(), String.valueOf(e));
+                return took;
+            } finally {
+                exec(outside, "rollback");
+            }
+        }
+    }
+
+    @Test
+    void busyFromAnotherProcessIsRetriedThreeTimesAfterPausesOf5And10And20Ms() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1&busy_timeout=0");
+        long took = insertWhileLockedOutside(url, false);
+        assertEquals(3, pool(url).getBusyRetries());
+        assertTrue(took >= Duration.ofMillis(35).toNanos(), "paused " + took / 1_000_000 + " ms in all");
+    }
+
+    @Test
+    void withSqliteJdbcSemanticsBusyIsSqlitesAnswerAtOnce() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1&busy_timeout=0&sqliteJdbcSemantics=true");
+        insertWhileLockedOutside(url, false);
+        assertEquals(0, pool(url).getBusyRetries());
+    }
+
+    @Test
+    void withSqlitesOwnLockingBusyIsNotRetried() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1&busy_timeout=0");
+        insertWhileLockedOutside(url, true);
+        assertEquals(0, pool(url).getBusyRetries());
+    }
+
+    @Test
+    void anErrorOtherThanBusyIsNotRetried() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1");
+        Databases.execute(url, "create table t(x unique)");
+        try (Connection c = DriverManager.getConnection(url)) {
+            exec(c, "insert into t values (1)");
+            assertThrows(SQLException.class, () -> exec(c, "insert into t values (1)"));
+        }
+        assertEquals(0, pool(url).getBusyRetries());
+    }
+
+    /** The file became read-only under the connection (here: query_only set by SQL): a fresh one is opened. */
+    @Test
+    void aWriteRefusedAsReadOnlyTheBorrowerDidNotAskForRetiresTheConnection() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1");
+        Databases.execute(url, "create table t(x)");
+        SQLiteConnection first;
+        try (Connection c = DriverManager.getConnection(url)) {
+            first = physicalOf(c);
+            exec(c, "pragma query_only = 1");
+            SQLException e = assertThrows(SQLException.class, () -> exec(c, "insert into t values (1)"));
+            assertEquals(8, e.getErrorCode() & 0xff, String.valueOf(e));
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertNotSame(first, physicalOf(c));
+            exec(c, "insert into t values (1)");
+        }
+    }
+
+    @Test
+    void aWriteRefusedOnAConnectionMadeReadOnlyKeepsTheConnection() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1");
+        Databases.execute(url, "create table t(x)");
+        SQLiteConnection first;
+        try (Connection c = DriverManager.getConnection(url)) {
+            first = physicalOf(c);
+            c.setReadOnly(true);
+            assertThrows(SQLException.class, () -> exec(c, "insert into t values (1)"));
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertSame(first, physicalOf(c));
+            exec(c, "insert into t values (1)");
+        }
+    }
+
+    /** A call passed straight to sqlite-jdbc fails as sqlite-jdbc's does (here: its connection is closed). */
+    @Test
+    void aDelegatedCallSqliteJdbcRefusesFailsTheSameWay() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1");
+        try (Connection c = DriverManager.getConnection(url); Connection raw = Databases.raw(fileOf(url))) {
+            raw.close();
+            physicalOf(c).close();
+            SQLException plain = assertThrows(SQLException.class, raw::getCatalog);
+            SQLException pooled = assertThrows(SQLException.class, c::getCatalog);
+            assertEquals(plain.getMessage(), pooled.getMessage());
+        }
+    }
+}

@@ -454,6 +454,28 @@ class ConnectionProxyContractTest {
         }
     }
 
+    /**
+     * SQLite keeps the write lock of an auto-commit {@code INSERT … RETURNING} until its result set is done; the
+     * write gate is held as long and let go when the result set is closed, so the next writer goes on.
+     */
+    @Test
+    void aReturningResultSetHoldsTheWriteGateUntilItIsClosed() throws Exception {
+        String two = Databases.url(dir, "maxPoolSize=2");
+        Databases.execute(two, "create table r(id integer primary key, v text)");
+        try (Connection a = DriverManager.getConnection(two); Connection b = DriverManager.getConnection(two)) {
+            try (Statement s = a.createStatement();
+                 ResultSet rs = s.executeQuery("insert into r(v) values ('a'), ('b') returning id")) {
+                assertTrue(rs.next());
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+                try (Statement s = b.createStatement()) {
+                    assertEquals(1, s.executeUpdate("insert into r(v) values ('c')"));
+                }
+            });
+            assertEquals(3, queryLong(a, "select count(*) from r"));
+        }
+    }
+
     // ---------------------------------------------------------------- savepoints
 
     @Test

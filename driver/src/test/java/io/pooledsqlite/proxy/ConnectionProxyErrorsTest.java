@@ -55,6 +55,10 @@ class ConnectionProxyErrorsTest {
 
     /** Runs an insert through the pool while another process holds the write lock; answers the time it took. */
     private static long insertWhileLockedOutside(String url, boolean sqliteLocking) throws Exception {
+        return writeWhileLockedOutside(url, sqliteLocking, "insert into t values (1)");
+    }
+
+    private static long writeWhileLockedOutside(String url, boolean sqliteLocking, String sql) throws Exception {
         Databases.execute(url, "create table t(x)");
         try (Connection outside = Databases.raw(fileOf(url))) {
             exec(outside, "begin immediate");
@@ -64,7 +68,7 @@ class ConnectionProxyErrorsTest {
                 }
                 long start = System.nanoTime();
                 SQLException e = assertTimeoutPreemptively(LIMIT, () -> assertThrows(SQLException.class,
-                        () -> exec(c, "insert into t values (1)")));
+                        () -> exec(c, sql)));
                 long took = System.nanoTime() - start;
                 assertEquals(5, e.getErrorCode(), String.valueOf(e));
                 return took;
@@ -93,6 +97,14 @@ class ConnectionProxyErrorsTest {
     void withSqlitesOwnLockingBusyIsNotRetried() throws Exception {
         String url = Databases.url(dir, "maxPoolSize=1&busy_timeout=0");
         insertWhileLockedOutside(url, true);
+        assertEquals(0, pool(url).getBusyRetries());
+    }
+
+    /** SQLite may have run the first statements of a script: it is never run again. */
+    @Test
+    void aBusyScriptIsNotRetried() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1&busy_timeout=0");
+        writeWhileLockedOutside(url, false, "insert into t values (1); insert into t values (2)");
         assertEquals(0, pool(url).getBusyRetries());
     }
 

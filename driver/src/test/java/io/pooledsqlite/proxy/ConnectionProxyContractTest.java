@@ -431,7 +431,10 @@ class ConnectionProxyContractTest {
         }
     }
 
-    /** SQLite refuses VACUUM while a statement is active; the pool's idle cached ones must not count. */
+    /**
+     * SQLite refuses VACUUM while a statement is active; the pool's idle cached ones and its own transaction
+     * statements must not count.
+     */
     @Test
     void vacuumRunsWithIdleCachedStatements() throws Exception {
         try (Connection c = borrow(); Connection raw = Databases.raw(dir.resolve("raw.db"))) {
@@ -444,6 +447,13 @@ class ConnectionProxyContractTest {
                      ResultSet rs = ps.executeQuery()) {
                     assertTrue(rs.next());
                 }
+                each.setAutoCommit(false);
+                try (PreparedStatement ps = each.prepareStatement("insert into t(v) values (?)")) {
+                    ps.setString(1, "c");
+                    ps.executeUpdate();
+                }
+                each.commit();
+                each.setAutoCommit(true);
                 String who = each == raw ? "sqlite-jdbc" : "pooled";
                 org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> {
                     try (Statement s = each.createStatement()) {
@@ -473,6 +483,37 @@ class ConnectionProxyContractTest {
                 }
             });
             assertEquals(3, queryLong(a, "select count(*) from r"));
+        }
+    }
+
+    /**
+     * sqlite-jdbc reports a schema statement's update count from {@code changes()} of the last DML: after the
+     * borrower's own insert it is that insert's count, as on a fresh plain connection.
+     */
+    @Test
+    void aSchemaStatementAfterTheBorrowersOwnInsertCountsAsOnSqliteJdbc() throws Exception {
+        try (Connection c = borrow(); Connection raw = Databases.raw(dir.resolve("raw.db"))) {
+            raw.createStatement().executeUpdate("create table t(id integer primary key, v text)");
+            int[] counts = new int[2];
+            int i = 0;
+            for (Connection each : List.of(raw, c)) {
+                try (Statement s = each.createStatement()) {
+                    assertEquals(2, s.executeUpdate("insert into t(v) values ('a'), ('b')"));
+                    counts[i++] = s.executeUpdate("create table u(x)");
+                }
+            }
+            assertEquals(counts[0], counts[1], "sqlite-jdbc answered " + counts[0]);
+        }
+    }
+
+    @Test
+    void theConnectionIsAWrapperForItselfAndSqliteJdbcsConnectionOnly() throws Exception {
+        try (Connection c = borrow()) {
+            assertTrue(c.isWrapperFor(ConnectionProxy.class));
+            assertTrue(c.isWrapperFor(Connection.class));
+            assertTrue(c.isWrapperFor(SQLiteConnection.class));
+            assertFalse(c.isWrapperFor(String.class));
+            assertFalse(c.isWrapperFor(Statement.class));
         }
     }
 

@@ -488,21 +488,31 @@ class ConnectionProxyContractTest {
 
     /**
      * sqlite-jdbc reports a schema statement's update count from {@code changes()} of the last DML: after the
-     * borrower's own insert it is that insert's count, as on a fresh plain connection.
+     * borrower's own insert it is that insert's count, as on a fresh plain connection (executeUpdate,
+     * getUpdateCount after execute, and batches).
      */
     @Test
     void aSchemaStatementAfterTheBorrowersOwnInsertCountsAsOnSqliteJdbc() throws Exception {
         try (Connection c = borrow(); Connection raw = Databases.raw(dir.resolve("raw.db"))) {
             raw.createStatement().executeUpdate("create table t(id integer primary key, v text)");
-            int[] counts = new int[2];
-            int i = 0;
+            List<String> answers = new java.util.ArrayList<>();
             for (Connection each : List.of(raw, c)) {
+                StringBuilder seen = new StringBuilder();
                 try (Statement s = each.createStatement()) {
                     assertEquals(2, s.executeUpdate("insert into t(v) values ('a'), ('b')"));
-                    counts[i++] = s.executeUpdate("create table u(x)");
+                    seen.append(s.executeUpdate("create table u(x)")).append(' ');
+                    s.execute("create table w(x)");
+                    seen.append(s.getUpdateCount()).append(' ');
+                    seen.append(s.getLargeUpdateCount()).append(' ');
+                    s.addBatch("create table y(x)");
+                    s.addBatch("insert into t(v) values ('c')");
+                    seen.append(java.util.Arrays.toString(s.executeBatch())).append(' ');
+                    s.addBatch("create table z(x)");
+                    seen.append(java.util.Arrays.toString(s.executeLargeBatch()));
                 }
+                answers.add(seen.toString());
             }
-            assertEquals(counts[0], counts[1], "sqlite-jdbc answered " + counts[0]);
+            assertEquals(answers.get(0), answers.get(1), "sqlite-jdbc, then pooled");
         }
     }
 

@@ -153,6 +153,26 @@ class ConnectionProxyErrorsTest {
         }
     }
 
+    /** SQLITE_CANTOPEN (as sqlite-jdbc reports it) is fatal to the connection: the pool opens a fresh one. */
+    @Test
+    void aFatalErrorRetiresTheConnection() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1");
+        Databases.execute(url, "create table t(x)");
+        String into = "vacuum into '" + dir.resolve("no-such-dir").resolve("copy.db") + "'";
+        SQLiteConnection first;
+        try (Connection c = DriverManager.getConnection(url); Connection raw = Databases.raw(fileOf(url))) {
+            first = physicalOf(c);
+            SQLException plain = assertThrows(SQLException.class, () -> exec(raw, into));
+            SQLException pooled = assertThrows(SQLException.class, () -> exec(c, into));
+            assertEquals(14, plain.getErrorCode() & 0xff, String.valueOf(plain));
+            assertEquals(plain.getErrorCode(), pooled.getErrorCode());
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertNotSame(first, physicalOf(c));
+            exec(c, "insert into t values (1)");
+        }
+    }
+
     /** A call passed straight to sqlite-jdbc fails as sqlite-jdbc's does (here: its connection is closed). */
     @Test
     void aDelegatedCallSqliteJdbcRefusesFailsTheSameWay() throws Exception {

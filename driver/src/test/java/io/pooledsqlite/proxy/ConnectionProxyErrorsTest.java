@@ -173,6 +173,21 @@ class ConnectionProxyErrorsTest {
         }
     }
 
+    /** The pure-Java engine keeps databases in memory: ATTACH and VACUUM INTO cannot reach a file. */
+    @Test
+    void anEngineWithoutFilesRefusesAttachAndVacuumInto() throws Exception {
+        String url = Databases.url(dir, "maxPoolSize=1&engine=wasm");
+        try (Connection c = DriverManager.getConnection(url)) {
+            exec(c, "create table t(x)");
+            SQLException attach = assertThrows(java.sql.SQLFeatureNotSupportedException.class,
+                    () -> exec(c, "attach '" + dir.resolve("other.db") + "' as other"));
+            assertEquals("0A000", attach.getSQLState());
+            assertThrows(java.sql.SQLFeatureNotSupportedException.class,
+                    () -> exec(c, "vacuum into '" + dir.resolve("copy.db") + "'"));
+            exec(c, "insert into t values (1)");
+        }
+    }
+
     /** A call passed straight to sqlite-jdbc fails as sqlite-jdbc's does (here: its connection is closed). */
     @Test
     void aDelegatedCallSqliteJdbcRefusesFailsTheSameWay() throws Exception {

@@ -582,6 +582,18 @@ class ConnectionProxyContractTest {
         }
     }
 
+    /** Read-only mode that SQLite could not apply is not reported as set (sqlite-jdbc refuses it too). */
+    @Test
+    void readOnlyThatCouldNotBeAppliedIsNotReported() throws Exception {
+        try (Connection c = borrow(); Connection raw = Databases.raw(file)) {
+            raw.close();
+            physicalOf(c).close();
+            assertThrows(SQLException.class, () -> raw.setReadOnly(true));
+            assertThrows(SQLException.class, () -> c.setReadOnly(true));
+            assertFalse(c.isReadOnly());
+        }
+    }
+
     /**
      * A deferred foreign key makes COMMIT fail while SQLite keeps the transaction: the caller gets SQLite's
      * error, not "rolled back", and can fix the data and commit, as with plain sqlite-jdbc.

@@ -487,6 +487,43 @@ class ConnectionProxyContractTest {
     }
 
     /**
+     * A plain query closed while an {@code INSERT … RETURNING} result set of the same connection is still open
+     * does not let the write gate go: the next writer waits for the gate (not in SQLite's busy handler) until
+     * the RETURNING result set is closed.
+     */
+    @Test
+    void aQueryClosedBesideAnOpenReturningResultSetKeepsTheGate() throws Exception {
+        String two = Databases.url(dir, "maxPoolSize=2&busy_timeout=3000");
+        Databases.execute(two, "create table r(id integer primary key, v text)");
+        ConnectionPool pool = PoolRegistry.shared(two, new Properties());
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection a = DriverManager.getConnection(two); Connection b = DriverManager.getConnection(two)) {
+            Statement returning = a.createStatement();
+            ResultSet rs1 = returning.executeQuery("insert into r(v) values ('a'), ('b') returning id");
+            assertTrue(rs1.next());
+            try (Statement q = a.createStatement(); ResultSet rs2 = q.executeQuery("select 1")) {
+                assertTrue(rs2.next());
+            }
+            long waits = pool.getWriteGateWaits();
+            java.util.concurrent.Future<Integer> insert = writer.submit(() -> {
+                try (Statement s = b.createStatement()) {
+                    return s.executeUpdate("insert into r(v) values ('c')");
+                }
+            });
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                while (pool.getWriteGateWaits() == waits) {
+                    Thread.onSpinWait();
+                }
+            }, "the writer waits for the gate");
+            rs1.close();
+            returning.close();
+            assertEquals(1, insert.get(2, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    /**
      * sqlite-jdbc reports a schema statement's update count from {@code changes()} of the last DML: after the
      * borrower's own insert it is that insert's count, as on a fresh plain connection (executeUpdate,
      * getUpdateCount after execute, and batches).

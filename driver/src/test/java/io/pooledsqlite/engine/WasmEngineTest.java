@@ -9,6 +9,7 @@ import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDataSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -393,6 +394,90 @@ class WasmEngineTest {
         try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
             assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM sqlite_master"));
         }
+    }
+
+    /**
+     * A native process in rollback-journal mode died in the middle of a transaction that had already spilled
+     * pages into the file: the file and its journal as they were then (copied while the transaction was
+     * open) are what a kill -9 leaves.
+     */
+    @Test
+    void aHotJournalLeftByACrashedNativeProcessIsRolledBackAndThenDeleted() throws Exception {
+        Path live = dir.resolve("journal-live.db");
+        Path crashed = dir.resolve("journal-crashed.db");
+        try (Connection n = plainSqlite(live); Statement s = n.createStatement()) {
+            s.execute("PRAGMA journal_mode = DELETE");
+            s.executeUpdate("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            s.executeUpdate("INSERT INTO t(v) SELECT printf('%.2000c', 'x') FROM (WITH RECURSIVE n(i) AS"
+                    + " (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) SELECT i FROM n)");
+            s.execute("PRAGMA cache_size = 10"); // the transaction spills changed pages into the file
+            n.setAutoCommit(false);
+            s.executeUpdate("UPDATE t SET v = printf('%.2000c', 'y')");
+            Files.copy(live, crashed);
+            Files.copy(Path.of(live + "-journal"), Path.of(crashed + "-journal"));
+            n.rollback();
+        }
+        Path fileAlone = dir.resolve("file-alone.db");
+        Files.copy(crashed, fileAlone);
+        try (Connection n = plainSqlite(fileAlone)) {
+            assertTrue(Databases.queryLong(n, "SELECT count(*) FROM t WHERE v LIKE 'y%'") > 0,
+                    "the file alone holds changes of the transaction the crash interrupted");
+        }
+
+        try (PooledSqliteDataSource ds = wasm(crashed); Connection c = ds.getConnection()) {
+            assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t WHERE v NOT LIKE 'x%'"));
+            assertEquals(300, Databases.queryLong(c, "SELECT count(*) FROM t"));
+            assertFalse(Files.exists(Path.of(crashed + "-journal")),
+                    "the rolled-back state is on disk and the journal gone, so it is never played back again");
+            c.createStatement().executeUpdate("INSERT INTO t(v) VALUES ('after recovery')");
+        }
+        assertNativeSees(crashed, 301);
+    }
+
+    /**
+     * A journal that names a super-journal still on disk belongs to a transaction over several files; the
+     * other files are out of this engine's reach, so the file is refused, untouched, and the engine lets go
+     * of it (the next open is not kept waiting).
+     */
+    @Test
+    void aHotJournalOfATransactionOverSeveralFilesIsRefusedWithoutTouchingIt() throws Exception {
+        Path db = dir.resolve("multi.db");
+        try (Connection n = plainSqlite(db); Statement s = n.createStatement()) {
+            s.execute("PRAGMA journal_mode = DELETE");
+            s.executeUpdate("CREATE TABLE t(v)");
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+        }
+        Path superJournal = dir.resolve("multi.db-mj5F3A2B1C");
+        Files.write(superJournal, (db + "\0" + dir.resolve("other.db") + "\0").getBytes(StandardCharsets.UTF_8));
+        byte[] name = superJournal.toString().getBytes(StandardCharsets.UTF_8);
+        int checksum = 0;
+        for (byte b : name) {
+            checksum += b;
+        }
+        // SQLite's rollback journal format: a header, then (last) the super-journal's name, length, checksum, magic
+        ByteBuffer journal = ByteBuffer.allocate(512 + 4 + name.length + 16);
+        journal.putLong(0xd9d505f920a163d7L).putInt(0).putInt(7).putInt(2).putInt(512).putInt(4096);
+        journal.position(512);
+        journal.putInt(262_145).put(name).putInt(name.length).putInt(checksum).putLong(0xd9d505f920a163d7L);
+        Path hot = Files.write(Path.of(db + "-journal"), journal.array());
+        byte[] file = Files.readAllBytes(db);
+
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (PooledSqliteDataSource ds = wasm(db)) {
+                ds.getConnection().close();
+            }
+        });
+        assertEquals("55000", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains(superJournal.toString()), e.getMessage());
+        assertTrue(java.util.Arrays.equals(file, Files.readAllBytes(db)), "the file is untouched");
+        assertTrue(java.util.Arrays.equals(journal.array(), Files.readAllBytes(hot)), "the journal is untouched");
+
+        Files.delete(superJournal); // the transaction committed: its journals are stale, as SQLite decides
+        // a permit kept by the refused open would make this wait busy_timeout and fail with 08001
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            assertEquals(1, Databases.queryLong(c, "SELECT count(*) FROM t"));
+        }
+        assertNativeSees(db, 1);
     }
 
     /** Half a frame of garbage, as a write cut short by the crash leaves it. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database file deleted, replaced or corrupt under a running pool. */
-class DatabaseFileWatchTest {
+class FileUnderARunningPoolTest {
     @TempDir
     Path dir;
 

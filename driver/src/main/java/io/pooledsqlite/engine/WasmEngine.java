@@ -300,7 +300,7 @@ public final class WasmEngine implements Engine {
     }
 
     /** The settings sqlite4j gets: those it cannot honour replaced, reported once per pool. */
-    private Properties translate(Properties requested) {
+    Properties translate(Properties requested) {
         Properties p = new Properties();
         p.putAll(requested);
         StringBuilder dropped = new StringBuilder();
@@ -326,7 +326,7 @@ public final class WasmEngine implements Engine {
     }
 
     /** {@code FULL} and {@code EXTRA} (by name or number) sync each commit, as native SQLite does in WAL mode. */
-    private static boolean syncsEachCommit(String synchronous) {
+    static boolean syncsEachCommit(String synchronous) {
         String s = synchronous.trim().toUpperCase(Locale.ROOT);
         return s.equals("FULL") || s.equals("EXTRA") || s.equals("2") || s.equals("3");
     }

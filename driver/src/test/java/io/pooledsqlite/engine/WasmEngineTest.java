@@ -363,6 +363,24 @@ class WasmEngineTest {
         assertNativeSees(db, 40);
     }
 
+    /** Folding costs a sync of the file and a rewrite of its pages: below 4 MiB the log just grows. */
+    @Test
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ)
+    void theLogIsNotFoldedBeforeItReachesFourMebibytes() throws Exception {
+        Path db = dir.resolve("unfolded.db");
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(b BLOB)");
+            for (int i = 0; i < 20; i++) {
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (randomblob(20000))");
+            }
+            long file = Files.size(db);
+            long log = Files.size(Path.of(db + "-wal"));
+            assertTrue(log > 20 * 20_000L && log > 4 * file, "the commits are in the log: " + log + " vs " + file);
+            assertTrue(log < 4L << 20, "log " + log);
+        }
+        assertNativeSees(db, 20);
+    }
+
     @Test
     void aLogLeftByACrashedNativeProcessIsRecoveredWithoutTheNativeLibrary() throws Exception {
         Path live = dir.resolve("native.db");

@@ -1,5 +1,6 @@
 package io.pooledsqlite.pool;
 
+import java.lang.ref.WeakReference;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,11 @@ final class EntryBag {
     }
 
     private volatile PoolEntry[] entries = new PoolEntry[0];
-    private final ThreadLocal<PoolEntry> lastReturned = new ThreadLocal<>();
+    /**
+     * The entry each thread returned last, taken back first. Weakly: a thread's map keeps a value until the
+     * thread ends, and a strong one would keep a closed pool's connections (a wasm one holds ~32 MB) alive.
+     */
+    private final ThreadLocal<WeakReference<PoolEntry>> lastReturned = new ThreadLocal<>();
     private final SynchronousQueue<PoolEntry> handoff = new SynchronousQueue<>(true);
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile boolean closed;
@@ -81,7 +86,8 @@ final class EntryBag {
     }
 
     private PoolEntry takeIdle() {
-        PoolEntry mine = lastReturned.get();
+        WeakReference<PoolEntry> last = lastReturned.get();
+        PoolEntry mine = last == null ? null : last.get();
         if (mine != null && mine.compareAndSet(PoolEntry.IDLE, PoolEntry.IN_USE)) {
             return mine;
         }
@@ -103,7 +109,7 @@ final class EntryBag {
         if (!makeIdle(e)) {
             return false;
         }
-        lastReturned.set(e);
+        lastReturned.set(e.weakSelf);
         for (int i = 0; waiters.get() > 0; i++) {
             if (e.state() != PoolEntry.IDLE || handoff.offer(e)) {
                 return true;

@@ -8,6 +8,7 @@ import io.pooledsqlite.write.StatementKind;
 import io.pooledsqlite.write.TransactionState;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,6 +75,8 @@ final class PoolEntry implements Lease {
     private final EntryTransactions transactions;
     private final TransactionState transaction;
     private final boolean opensReadOnly;
+    /** What a thread keeps of the entry it returned last ({@link EntryBag}): nothing that keeps it alive. */
+    final WeakReference<PoolEntry> weakSelf = new WeakReference<>(this);
     /** The borrower reached the physical connection itself: it is closed on return, never lent again. */
     private volatile boolean replaceOnReturn;
     private ArrayList<String> touchedPragmas;

@@ -24,6 +24,9 @@ import io.pooledsqlite.engine.resolve.EngineResolver;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -371,6 +374,36 @@ class PoolStartAndCloseTest {
         assertTrue(pool.snapshot().contains(", gateWaits=0, "), pool.snapshot());
         pool.close();
         assertEquals(1, engine.closes.get());
+    }
+
+    // ---------------------------------------------------------------- what a closed pool leaves behind
+
+    /** A pool used on this thread and closed, reachable only through what the pool itself left behind. */
+    private WeakReference<ConnectionPool> aClosedPoolUsedOnThisThread() throws SQLException {
+        PoolConfig config = ConfigParser.parse(fileUrl("left.db", "maxPoolSize=2"), new Properties());
+        ConnectionPool pool = new ConnectionPool(config, EngineResolver.resolve(config), new ManualClock());
+        try (Connection a = pool.getConnection(); Connection b = pool.getConnection()) {
+            a.createStatement().execute("create table t(x)");
+            b.createStatement().execute("select * from t");
+        }
+        pool.getConnection().close();
+        pool.close();
+        return new WeakReference<>(pool);
+    }
+
+    /**
+     * Each thread remembers the entry it returned last, to take it back first: the memory must not keep a
+     * closed pool and its connections (a wasm connection holds ~32 MB of heap) alive for the thread's life.
+     */
+    @Test
+    void aClosedPoolIsNotKeptAliveByTheThreadThatReturnedItsConnections() throws Exception {
+        WeakReference<ConnectionPool> ref = aClosedPoolUsedOnThisThread();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ref.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // a reference is cleared after a collection
+        }
+        assertNull(ref.get(), "the closed pool is still reachable");
     }
 
     // ---------------------------------------------------------------- a pool that fails to start

@@ -528,6 +528,28 @@ class WasmEngineTest {
         }
     }
 
+    /**
+     * Reading an existing file into memory must not drop the locks that keep native SQLite out: a POSIX
+     * lock goes when the process closes any descriptor of the file, so the copy is read through the
+     * locked one.
+     */
+    @Test
+    void anExistingFileStaysLockedAgainstOtherProcessesOnceItIsInMemory() throws Exception {
+        Path db = dir.resolve("existing.db");
+        try (Connection n = plainSqlite(db); Statement s = n.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(v)");
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+        }
+        try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
+            assertEquals(1, Databases.queryLong(c, "SELECT count(*) FROM t"));
+            try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
+                assertEquals("55006", other.await("WASM="));
+                String nativeResult = other.await("NATIVE=");
+                assertTrue(nativeResult.contains("SQLITE_BUSY"), nativeResult);
+            }
+        }
+    }
+
     @Test
     void aSecondPoolCannotRunTheSameFileOnWasmAtTheSameTime() throws Exception {
         Path db = dir.resolve("shared.db");

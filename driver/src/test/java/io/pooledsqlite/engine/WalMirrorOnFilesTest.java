@@ -158,19 +158,20 @@ class WalMirrorOnFilesTest {
         assertEquals(0, queryOnDisk("SELECT count(*) FROM t WHERE v = zeroblob(100)"));
     }
 
+    /** Salts and checksums are checked as SQLite's recovery checks them (the checksum does not cover the salts). */
     @ParameterizedTest
-    @ValueSource(ints = {16, 20})
-    void anInMemoryFrameWhoseChecksumIsWrongEndsTheLog(int checksumWord) throws Exception {
+    @ValueSource(ints = {8, 12, 16, 20})
+    void anInMemoryFrameWithAWrongSaltOrChecksumEndsTheLog(int word) throws Exception {
         memoryWith(4096, 20);
         startFromACopy(true);
         long before = log.size();
 
         run("UPDATE t SET v = zeroblob(100) WHERE id = 1");
         snapshot();
-        addOne(memWal, (int) before + checksumWord); // the first frame of the new commit
+        addOne(memWal, (int) before + word); // the first frame of the new commit
         mirror.copyCommitted();
 
-        assertEquals(before, log.size(), "the commit whose frame fails its checksum is not taken");
+        assertEquals(before, log.size(), "the commit whose frame fails is not taken");
         assertOnDisk(20);
         assertEquals(0, queryOnDisk("SELECT count(*) FROM t WHERE v = zeroblob(100)"));
     }
@@ -363,6 +364,27 @@ class WalMirrorOnFilesTest {
         assertEquals(Map.of(1, (long) HEADER + 24), onDisk.pages);
         assertOnDisk(5);
         assertEquals(0, queryOnDisk("PRAGMA application_id"));
+    }
+
+    @Test
+    void aPageTheLastCommitCountsButNeitherTheLogNorTheFileHoldsIsWrittenAsZeros() throws Exception {
+        memoryWith(4096, 20);
+        run("PRAGMA wal_checkpoint(TRUNCATE)");
+        sql.close();
+        sql = null;
+        snapshot();
+        long pages = Files.size(memDb) / 4096;
+        // a log saying the database now has two more pages, holding only the first of them
+        new WalBytes(WalBytes.LITTLE, 4096, 4096, 1, 5, 6).frame((int) pages + 1, (int) pages + 2, 7).writeTo(memWal);
+        Files.setLastModifiedTime(memWal, next());
+        open(); // an empty file on disk: the state is written as a new file
+        mirror.start(true);
+
+        assertEquals((pages + 2) * 4096, Files.size(disk));
+        byte[] written = Files.readAllBytes(disk);
+        byte[] expected = Arrays.copyOf(Files.readAllBytes(memDb), (int) (pages + 2) * 4096);
+        Arrays.fill(expected, (int) pages * 4096, (int) (pages + 1) * 4096, (byte) 7);
+        assertTrue(Arrays.equals(expected, written), "the file's pages, the log's page, then a page of zeros");
     }
 
     // ---- the stamps: what SQLite did not write is not looked at

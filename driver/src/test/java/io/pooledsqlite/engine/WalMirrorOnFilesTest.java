@@ -3,6 +3,7 @@ package io.pooledsqlite.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pooledsqlite.Databases;
@@ -86,7 +87,7 @@ class WalMirrorOnFilesTest {
     @Test
     void eachCommitAppendsJustTheFramesSqliteCommitted() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         for (int i = 0; i < 3; i++) {
             run("UPDATE t SET v = randomblob(100) WHERE id <= 10");
             copy();
@@ -98,7 +99,7 @@ class WalMirrorOnFilesTest {
     @Test
     void aCommitAfterTheInMemoryLogRestartedIsAppendedFrameForFrame() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("PRAGMA wal_checkpoint(PASSIVE)");
         copy(); // the checkpoint changed the file only: nothing new
         int salt = memoryLog().salt1;
@@ -116,7 +117,7 @@ class WalMirrorOnFilesTest {
     @Test
     void aCommitAfterTheEnginesOwnCheckpointIsAppendedFrameForFrame() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         log.foldInto(mirror.database());
         run("PRAGMA wal_checkpoint(TRUNCATE)");
         snapshot();
@@ -132,7 +133,7 @@ class WalMirrorOnFilesTest {
     @Test
     void aCommitAfterStartingOnAnUnchangedInMemoryLogIsAppendedFrameForFrame() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         bounce();
         copy();
         assertEquals(memoryLog().end, log.size());
@@ -143,7 +144,7 @@ class WalMirrorOnFilesTest {
     @ValueSource(ints = {24, 28})
     void aRestartedInMemoryLogWhoseHeaderFailsItsChecksumHoldsNothing(int checksumWord) throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("PRAGMA wal_checkpoint(PASSIVE)");
         copy();
         long before = log.size();
@@ -163,7 +164,7 @@ class WalMirrorOnFilesTest {
     @ValueSource(ints = {8, 12, 16, 20})
     void anInMemoryFrameWithAWrongSaltOrChecksumEndsTheLog(int word) throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         long before = log.size();
 
         run("UPDATE t SET v = zeroblob(100) WHERE id = 1");
@@ -179,7 +180,7 @@ class WalMirrorOnFilesTest {
     @Test
     void anInMemoryLogWithBigEndianChecksumsIsFollowedFrameForFrame() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("PRAGMA wal_checkpoint(PASSIVE)");
         copy();
         long before = log.size();
@@ -197,7 +198,7 @@ class WalMirrorOnFilesTest {
     @Test
     void aTransactionThatSpilledIntoARestartedLogIsCopiedWhenItCommits() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         int salt = memoryLog().salt1;
         run("PRAGMA wal_checkpoint(PASSIVE)", "PRAGMA cache_size = 10", "BEGIN");
         for (int i = 0; i < 100; i++) {
@@ -218,7 +219,7 @@ class WalMirrorOnFilesTest {
     @Test
     void commitsCheckpointedAndFollowedByARestartBeforeTheMirrorLookedAreOnDisk() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("INSERT INTO t(v) SELECT randomblob(3000) FROM t", "PRAGMA wal_checkpoint(PASSIVE)",
                 "INSERT INTO t(v) VALUES (randomblob(100))");
         copy();
@@ -234,7 +235,7 @@ class WalMirrorOnFilesTest {
     @Test
     void commitsCheckpointedByTruncateBeforeTheMirrorLookedAreOnDisk() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("INSERT INTO t(v) SELECT randomblob(3000) FROM t", "PRAGMA wal_checkpoint(TRUNCATE)");
         copy();
         assertEquals(0, Files.size(memWal));
@@ -244,7 +245,7 @@ class WalMirrorOnFilesTest {
     @Test
     void commitsCheckpointedIntoTheFileAndTheLogDeletedBeforeTheMirrorLookedAreOnDisk() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         run("INSERT INTO t(v) SELECT randomblob(3000) FROM t");
         sql.close(); // the last connection checkpoints and deletes the log
         sql = null;
@@ -392,7 +393,7 @@ class WalMirrorOnFilesTest {
     @Test
     void nothingIsReadWhileNeitherInMemoryFileWasWrittenSinceTheLastLook() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         long before = log.size();
         Map<Path, FileTime> stamps = stamps();
         run("UPDATE t SET v = randomblob(100) WHERE id = 1");
@@ -409,7 +410,7 @@ class WalMirrorOnFilesTest {
     @Test
     void anInMemoryLogOfAnotherPageSizeIsNeverAppendedToTheLogOnDisk() throws Exception {
         memoryWith(4096, 20);
-        startFromACopy(true);
+        startFromACopy();
         assertEquals(4096, log.pageSize());
         // the in-memory files become another database of 1024-byte pages, behind a file stamp that says unchanged
         FileTime dbStamp = Files.getLastModifiedTime(memDb);
@@ -420,9 +421,12 @@ class WalMirrorOnFilesTest {
         memoryWith(1024, 7);
         snapshot();
         Files.setLastModifiedTime(memDb, dbStamp);
+        FileChannel replaced = mirror.database();
 
         mirror.copyCommitted();
 
+        assertNotSame(replaced, mirror.database(), "the state was written as a new file");
+        assertFalse(replaced.isOpen(), "the replaced file's descriptor is closed");
         assertOnDisk(7);
         assertEquals(1024, queryOnDisk("PRAGMA page_size"));
     }
@@ -460,8 +464,8 @@ class WalMirrorOnFilesTest {
     }
 
     /** The disk as the engine's open leaves it: a copy of the in-memory files; the mirror started on it. */
-    private void startFromACopy(boolean withLog) throws IOException {
-        diskFromMemory(withLog);
+    private void startFromACopy() throws IOException {
+        diskFromMemory(true);
         open();
         mirror.start(false);
         assertEquals(memoryLog().end, log.size());

@@ -67,6 +67,12 @@ final class WalBytes {
         return this;
     }
 
+    /** Adds one to the 4 bytes at {@code at} (to break one word of a checksum and keep the other). */
+    WalBytes addOne(int at) {
+        out.putInt(at, out.getInt(at) + 1);
+        return this;
+    }
+
     int size() {
         return out.position();
     }

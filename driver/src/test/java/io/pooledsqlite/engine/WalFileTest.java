@@ -90,6 +90,18 @@ class WalFileTest {
     }
 
     @Test
+    void aHeaderWhoseSecondChecksumWordAloneIsWrongIsNotALog() throws IOException {
+        assertNothingCommitted(read(WalBytes.little(512).frame(1, 1, 7).addOne(28)));
+    }
+
+    @Test
+    void aFrameWhoseSecondChecksumWordAloneIsWrongEndsTheLog() throws IOException {
+        WalFile.Committed c = read(WalBytes.little(512).frame(1, 1, 1).frame(2, 2, 2).addOne(32 + 536 + 20));
+        assertEquals(1, c.databasePages);
+        assertEquals(32 + 536, c.end);
+    }
+
+    @Test
     void aFrameForPageZeroEndsTheLog() throws IOException {
         WalFile.Committed c = read(WalBytes.little(512).frame(1, 1, 1).frame(0, 2, 2));
         assertEquals(1, c.databasePages);

@@ -76,10 +76,7 @@ final class WalFile {
         }
         boolean bigEndianSums = (magic & 1) == 1;
         int pageSize = header.getInt(8);
-        if (pageSize == 1) {
-            pageSize = 65536;
-        }
-        if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+        if (!isPageSize(pageSize)) {
             return Committed.none();
         }
         int salt1 = header.getInt(16);
@@ -138,6 +135,14 @@ final class WalFile {
         db.truncate(c.databasePages * c.pageSize);
         db.force(true);
         return c.pages.size();
+    }
+
+    /**
+     * A page size SQLite's recovery accepts in a log header: a power of two from 512 to 65536, written as
+     * it is (unlike a database header, where 65536 is written as 1).
+     */
+    static boolean isPageSize(int pageSize) {
+        return pageSize >= 512 && pageSize <= 65536 && Integer.bitCount(pageSize) == 1;
     }
 
     /** SQLite's WAL checksum over {@code length} bytes (a multiple of 8) starting at {@code from}. */

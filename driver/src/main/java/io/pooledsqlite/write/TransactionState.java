@@ -277,16 +277,16 @@ public final class TransactionState {
         gateForTransaction = immediate;
     }
 
-    /** Follows SQLite's answer: a transaction opened by SQL keeps the gate; one that ended releases it. */
+    /**
+     * Follows SQLite's answer: a transaction that ended releases the gate. One the statement opened keeps
+     * it: {@link #afterStatement} hands the statement's gate to the transaction.
+     */
     private void follow(boolean inTransaction) throws SQLException {
         if (inTransaction == open) {
             return;
         }
         if (inTransaction) {
             open = true;
-            if (gateForStatement) {
-                gateForTransaction = true;
-            }
         } else {
             boolean wrote = gateForTransaction;
             ended();

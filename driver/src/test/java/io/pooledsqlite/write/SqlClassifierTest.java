@@ -2,8 +2,11 @@ package io.pooledsqlite.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SqlClassifierTest {
@@ -32,8 +35,15 @@ class SqlClassifierTest {
                 "pragma wal_checkpoint(TRUNCATE)", "pragma wal_checkpoint", "pragma optimize",
                 "", "   ", "frobnicate");
         expect(StatementKind.VACUUM, "vacuum", "VACUUM main");
+        expect(StatementKind.VACUUM_INTO, "VACUUM INTO 'copy.db'", "vacuum main into 'copy.db'");
+        expect(StatementKind.WRITE, "analyze", "ANALYZE t", "reindex", "REINDEX t");
         assertTrue(StatementKind.VACUUM.needsNoActiveStatements() && StatementKind.VACUUM.writes());
         expect(StatementKind.CREATE, "create table t(x)", "CREATE TEMP TABLE t(x)");
+    }
+
+    @Test
+    void noSqlAtAllCountsAsAWrite() {
+        assertEquals(StatementKind.WRITE, SqlClassifier.classify(null));
     }
 
     @Test
@@ -110,6 +120,16 @@ class SqlClassifierTest {
     }
 
     @Test
+    void aStatementThatStartsWithTheLetterOfTheCounterStillReadsIt() {
+        StatementKind upper = SqlClassifier.classify("CREATE TABLE S AS SELECT CHANGES() AS N");
+        assertTrue(upper.readsChangeCounters() && upper.changesSchema(), "its only 'C' before CHANGES is the first");
+        StatementKind lower = SqlClassifier.classify("create table s as select changes() as n");
+        assertTrue(lower.readsChangeCounters() && lower.changesSchema(), "its only 'c' before changes is the first");
+        assertTrue(SqlClassifier.classify("_ = last_insert_rowid()").readsChangeCounters(),
+                "text SQLite refuses, whose first '_' is its first character");
+    }
+
+    @Test
     void aSemicolonInsideQuotesOrCommentsIsNoSecondStatement() {
         expect(StatementKind.READ, "select \"a;b\" from t", "select `a;b` from t", "select [a;b] from t",
                 "select 'a;b'", "select 1 /* ; delete from t */", "select 1 -- ; delete from t",
@@ -123,6 +143,16 @@ class SqlClassifierTest {
         expect(StatementKind.WRITE, "-- only a comment", "/* an unclosed comment", "/* a comment */");
         expect(StatementKind.READ, "/**/select 1", "--\nselect 1", "-- a\n-- b\n  select 1");
         expect(StatementKind.UPDATE, "/*/ select 1 */ delete from t");
+    }
+
+    /** An unclosed comment ends the text wherever it starts: scanning it never starts over. */
+    @Test
+    void aCommentWithNoEndAfterTheStartOfTheTextRunsToTheEnd() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            expect(StatementKind.READ, "select 1 /* ; delete from t", "select 1 /*/ ; delete from t");
+            expect(StatementKind.WRITE, "  /* only an unclosed comment", "\n/* ; select 1");
+            expect(StatementKind.OPAQUE, "pragma no_such_pragma /* ; delete from t");
+        });
     }
 
     @Test
@@ -156,6 +186,14 @@ class SqlClassifierTest {
         assertFalse(StatementKind.VACUUM.reachesOtherFile());
         assertFalse(StatementKind.READ.isScript() || StatementKind.TRANSACTION_CONTROL.isScript());
         assertFalse(StatementKind.WRITE.controlsTransactions());
+        assertTrue(StatementKind.OPAQUE.changesUnknownState() && StatementKind.SCRIPT.changesUnknownState());
+        assertFalse(StatementKind.READ.changesUnknownState() || StatementKind.CREATE.changesUnknownState()
+                || StatementKind.ATTACH.changesUnknownState()
+                || SqlClassifier.classify("PRAGMA foreign_keys = 1").changesUnknownState());
+        assertTrue(StatementKind.VACUUM.needsNoActiveStatements() && StatementKind.VACUUM_INTO.needsNoActiveStatements()
+                && StatementKind.DETACH.needsNoActiveStatements());
+        assertFalse(StatementKind.READ.needsNoActiveStatements() || StatementKind.INSERT.needsNoActiveStatements()
+                || StatementKind.ATTACH.needsNoActiveStatements() || StatementKind.SCRIPT.needsNoActiveStatements());
     }
 
     @Test
@@ -166,5 +204,17 @@ class SqlClassifierTest {
         assertFalse(fk.equals(SqlClassifier.classify("PRAGMA recursive_triggers = 1")));
         assertFalse(StatementKind.READ.equals(fk), "same flags, one names a pragma");
         assertFalse(StatementKind.READ.equals("READ"));
+        StatementKind counters = SqlClassifier.classify("select changes()");
+        StatementKind sameCounters = SqlClassifier.classify("SELECT CHANGES()");
+        assertEquals(counters, sameCounters, "two kinds without a pragma, made apart");
+        assertEquals(counters.hashCode(), sameCounters.hashCode());
+    }
+
+    @Test
+    void aKindsTextShowsItsFlagsAndOnlyAPragmaItNames() {
+        assertEquals("StatementKind[flags=0]", StatementKind.READ.toString());
+        assertEquals("StatementKind[flags=0, pragma=foreign_keys]",
+                SqlClassifier.classify("PRAGMA foreign_keys = 1").toString());
+        assertNotEquals(StatementKind.READ.toString(), StatementKind.WRITE.toString());
     }
 }

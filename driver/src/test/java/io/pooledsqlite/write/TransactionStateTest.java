@@ -2,6 +2,7 @@ package io.pooledsqlite.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,12 @@ class TransactionStateTest {
     private SQLException durabilityFailure;
     /** When set, {@code COMMIT} fails with it before reaching SQLite (a remote engine that lost its leader). */
     private SQLException commitFailure;
+    /** When set, asking SQLite whether a transaction is open fails with it (the connection is lost). */
+    private SQLException probeFailure;
+    /** How often SQLite was asked whether a transaction is open. */
+    private int questions;
+    /** How often a {@code ROLLBACK} was sent. */
+    private int rollbacks;
 
     @BeforeEach
     void open() throws SQLException {
@@ -286,6 +294,7 @@ class TransactionStateTest {
         tx.rollback();
         assertFalse(tx.isOpen() || tx.holdsGate());
         assertFalse(otherWriterIsRefused());
+        assertEquals(0, countOnTheConnection(), "rolled back in SQLite, not only in the state");
         assertEquals(0, count());
         assertEquals(0, afterCommits);
         tx.rollback();
@@ -329,6 +338,77 @@ class TransactionStateTest {
         assertEquals(1, count());
     }
 
+    @Test
+    void onlyAnOpenResultSetOfAWriteThatRanHoldsTheGate() throws SQLException {
+        tx.beforeStatement(StatementKind.INSERT);
+        sql("INSERT INTO t(v) VALUES ('x')");
+        assertFalse(tx.afterStatement(StatementKind.INSERT, true, false), "no result set left open");
+        assertFalse(tx.holdsGate());
+        tx.beforeStatement(StatementKind.READ);
+        assertFalse(tx.holdsGate(), "a read in auto-commit mode takes no gate");
+        assertFalse(otherWriterIsRefused());
+        assertFalse(tx.afterStatement(StatementKind.READ, true, true), "a read's open result set holds nothing");
+        tx.beforeStatement(StatementKind.INSERT);
+        assertFalse(tx.afterStatement(StatementKind.INSERT, false, true), "a write that failed holds nothing");
+        assertFalse(tx.holdsGate());
+    }
+
+    @Test
+    void aBeginSqliteRefusesLeavesNoTransactionAndReleasesTheGate() throws SQLException {
+        sql("PRAGMA busy_timeout = 0");
+        try (Connection other = connect(); Statement s = other.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            tx.setAutoCommit(false);
+            SQLException busy = assertThrows(SQLException.class, () -> tx.beforeStatement(StatementKind.INSERT));
+            assertTrue(busy.getMessage().contains("SQLITE_BUSY"), busy.getMessage());
+            assertFalse(tx.isOpen() || tx.holdsGate());
+            assertFalse(otherWriterIsRefused());
+            s.execute("ROLLBACK");
+        }
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        assertTrue(tx.isOpen() && tx.holdsGate(), "the next statement begins");
+        tx.commit();
+        assertEquals(1, count());
+    }
+
+    @Test
+    void aCommitThatFailedWhenSqliteCannotBeAskedReportsBothAndEndsTheTransaction() throws SQLException {
+        tx.setAutoCommit(false);
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        commitFailure = new SQLException("refused", "HY000");
+        probeFailure = new SQLException("connection lost", "08006");
+        SQLException reported = assertThrows(SQLException.class, tx::commit);
+        assertSame(commitFailure, reported);
+        assertEquals(List.of(probeFailure), List.of(reported.getSuppressed()), "why SQLite was not asked");
+        assertFalse(tx.isOpen() || tx.holdsGate(), "nobody can say: it counts as ended");
+        assertFalse(otherWriterIsRefused());
+        commitFailure = null;
+        probeFailure = null;
+        sql("ROLLBACK");
+    }
+
+    @Test
+    void statementsThatCannotOpenATransactionCostNoQuestionToSqliteNotEvenOnReset() throws SQLException {
+        statement(StatementKind.INSERT, "INSERT INTO t(v) VALUES ('x')");
+        statement(StatementKind.READ, "SELECT * FROM t");
+        assertTrue(tx.reset());
+        assertEquals(0, questions);
+        tx.setAutoCommit(false);
+        statement(StatementKind.UPDATE, "UPDATE t SET v = 'y'");
+        tx.commit();
+        assertTrue(tx.reset());
+        assertEquals(0, questions);
+    }
+
+    @Test
+    void aRollbackWithNothingOpenSendsNothingToSqlite() throws SQLException {
+        tx.rollback();
+        tx.setAutoCommit(false);
+        tx.rollback();
+        assertFalse(tx.isOpen() || tx.holdsGate());
+        assertEquals(0, rollbacks);
+    }
+
     private void statement(StatementKind kind, String sql) throws SQLException {
         tx.beforeStatement(kind);
         boolean ok = false;
@@ -360,11 +440,23 @@ class TransactionStateTest {
         }
     }
 
+    /** The committed rows, as another connection sees them. */
     private long count() throws SQLException {
-        try (Connection fresh = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("t.db"), new Properties());
+        try (Connection fresh = connect();
              ResultSet rs = fresh.createStatement().executeQuery("SELECT count(*) FROM t")) {
             return rs.getLong(1);
         }
+    }
+
+    /** The rows the state's own connection sees, its uncommitted ones included. */
+    private long countOnTheConnection() throws SQLException {
+        try (Statement s = sqlite.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("t.db"), new Properties());
     }
 
     /** The port on a plain connection: what the pool's entry does, without the pool. */
@@ -399,6 +491,7 @@ class TransactionStateTest {
 
         @Override
         public void rollback() throws SQLException {
+            rollbacks++;
             try {
                 sql("ROLLBACK");
             } catch (SQLException e) {
@@ -410,6 +503,10 @@ class TransactionStateTest {
 
         @Override
         public boolean inTransaction() throws SQLException {
+            questions++;
+            if (probeFailure != null) {
+                throw probeFailure;
+            }
             try {
                 sql("BEGIN");
             } catch (SQLException e) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,42 @@ class WriteGateTest {
             gate.exit(holder);
             gate.releaseUse();
         }
+    }
+
+    @Test
+    void aWriterThatWaitedIsToldHowLongAsTheGateCountedIt() throws Exception {
+        WriteGate gate = WriteGate.acquireFor(database());
+        Object holder = new Object();
+        gate.enter(holder, 0);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Object waiter = new Object();
+            Future<Long> entered = other.submit(() -> {
+                long waited = gate.enter(waiter, 60_000);
+                gate.exit(waiter);
+                return waited;
+            });
+            long waited = assertTimeoutPreemptively(LIMIT, () -> {
+                while (gate.waits() == 0) {
+                    Thread.onSpinWait();
+                }
+                gate.exit(holder);
+                return entered.get();
+            });
+            assertTrue(waited > 0, "it waited: " + waited);
+            assertEquals(gate.waitNanos(), waited, "the one wait counted");
+        } finally {
+            other.shutdownNow();
+            gate.releaseUse();
+        }
+    }
+
+    @Test
+    void aGatesTextNamesItsDatabase() {
+        String db = database();
+        WriteGate gate = WriteGate.acquireFor(db);
+        assertTrue(gate.toString().contains(db), gate.toString());
+        gate.releaseUse();
     }
 
     @Test

@@ -24,7 +24,12 @@ final class DurabilityPolicy {
     }
 
     static DurabilityPolicy fromSystemProperty() throws SQLException {
-        String value = System.getProperty(PROPERTY, "commit").trim();
+        return parse(System.getProperty(PROPERTY, "commit"));
+    }
+
+    /** The policy a value of {@link #PROPERTY} names: {@code commit} or {@code interval:<milliseconds>}. */
+    static DurabilityPolicy parse(String text) throws SQLException {
+        String value = text.trim();
         if (value.equals("commit")) {
             return new DurabilityPolicy(0);
         }

@@ -19,6 +19,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
@@ -70,6 +71,25 @@ class WasmEngineDecisionsTest {
             engineLog.removeHandler(handler);
             engineLog.setLevel(level);
         }
+    }
+
+    /** How many of this process's open descriptors point at {@code file} (Linux's /proc). */
+    static long descriptorsOf(Path file) throws java.io.IOException {
+        Path fds = Path.of("/proc/self/fd");
+        Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc here");
+        long n = 0;
+        try (java.util.stream.Stream<Path> list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
+                        n++;
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // a descriptor closed while listing
+                }
+            }
+        }
+        return n;
     }
 
     private static Properties settings(String... keyValues) {
@@ -154,8 +174,12 @@ class WasmEngineDecisionsTest {
         WasmEngine engine = WasmEngine.create("test");
         SQLException e = assertThrows(SQLException.class, () -> engine.open(big.toString(), settings("busy_timeout", "100")));
         assertEquals("53200", e.getSQLState());
-        assertTrue(e.getMessage().contains("does not fit in the heap") && e.getMessage().contains("raise -Xmx"),
-                e.getMessage());
+        long max = Runtime.getRuntime().maxMemory();
+        assertTrue(e.getMessage().contains("(" + (size >> 20) + " MiB with its log) does not fit in the heap (")
+                && e.getMessage().contains(" MiB free of " + (max >> 20) + " MiB)")
+                && e.getMessage().contains("raise -Xmx"), e.getMessage());
+        assertEquals(0, descriptorsOf(big) + descriptorsOf(Path.of(big + "-wal")),
+                "the refused open closed the file and its log");
         assertEquals(size, Files.size(big), "the file is untouched");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "r")) {
             byte[] head = new byte[16];
@@ -170,5 +194,39 @@ class WasmEngineDecisionsTest {
             c.createStatement().executeUpdate("CREATE TABLE t(x)");
             assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t"));
         }
+    }
+
+    /** One connection per engine at a time: a second waits for the first to close, then gives up. */
+    @Test
+    void aSecondConnectionWaitsForTheFirstToCloseAndThenGivesUp() throws Exception {
+        WasmEngine engine = WasmEngine.create("test");
+        Path db = dir.resolve("one.db");
+        try (Connection first = engine.open(db.toString(), settings("busy_timeout", "100"))) {
+            first.createStatement().executeUpdate("CREATE TABLE t(x)");
+            SQLException e = assertThrows(SQLException.class, () -> engine.open(db.toString(), settings("busy_timeout", "100")));
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("did not close in time"), e.getMessage());
+        }
+        try (Connection next = engine.open(db.toString(), settings("busy_timeout", "100"))) {
+            assertEquals(0, Databases.queryLong(next, "SELECT count(*) FROM t"));
+        }
+    }
+
+    /** As native SQLite leaves it: a journal of no bytes (journal_mode=TRUNCATE) is no hot journal. */
+    @Test
+    void anEmptyJournalIsLeftAlone() throws Exception {
+        Path db = dir.resolve("truncate.db");
+        try (Connection n = new org.sqlite.jdbc4.JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
+             java.sql.Statement s = n.createStatement()) {
+            s.execute("PRAGMA journal_mode = TRUNCATE");
+            s.executeUpdate("CREATE TABLE t(x)");
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+        }
+        Path journal = Path.of(db + "-journal");
+        assertTrue(Files.exists(journal) && Files.size(journal) == 0, "TRUNCATE leaves an empty journal");
+        try (Connection c = WasmEngine.create("test").open(db.toString(), settings())) {
+            assertEquals(1, Databases.queryLong(c, "SELECT count(*) FROM t"));
+        }
+        assertTrue(Files.exists(journal) && Files.size(journal) == 0);
     }
 }

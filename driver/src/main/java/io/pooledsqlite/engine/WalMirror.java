@@ -140,7 +140,7 @@ final class WalMirror {
     /** Appends the committed frames after {@link #copied}, checking salts and checksums as SQLite's recovery does. */
     private void appendNewFrames(FileChannel in, long size, ByteBuffer header) throws IOException {
         int pageSize = header.getInt(8);
-        if (!WalFile.isPageSize(pageSize) || log.pageSize() != 0 && log.pageSize() != pageSize) {
+        if (!WalFile.isPageSize(pageSize) || (log.pageSize() != 0 && log.pageSize() != pageSize)) {
             resync();
             return;
         }

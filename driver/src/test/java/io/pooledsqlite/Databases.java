@@ -56,6 +56,15 @@ public final class Databases {
         return new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
     }
 
+    /** Properties from alternating names and values. */
+    public static java.util.Properties properties(String... namesAndValues) {
+        java.util.Properties p = new java.util.Properties();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            p.setProperty(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return p;
+    }
+
     /** Runs one statement on a new connection from the URL. */
     public static void execute(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pooledsqlite.Databases;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -200,13 +201,6 @@ class ConfigParserTest {
         assertEquals(Target.Kind.FILE, c.parsedTarget().kind());
     }
 
-    private static Properties properties(String... namesAndValues) {
-        Properties p = new Properties();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            p.setProperty(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void aKeyGivenTwiceInTheUrlIsAMalformedUrl() {
@@ -236,16 +230,16 @@ class ConfigParserTest {
     void connectPropertiesWithOnlyCredentialsCarryNoSettings() {
         assertTrue(ConfigParser.hasNoSettings(null));
         assertTrue(ConfigParser.hasNoSettings(new Properties()));
-        assertTrue(ConfigParser.hasNoSettings(properties("user", "alice", "Password", "secret")));
-        assertFalse(ConfigParser.hasNoSettings(properties("user", "alice", "maxPoolSize", "3")));
-        assertFalse(ConfigParser.hasNoSettings(properties("journal_mode", "DELETE")));
+        assertTrue(ConfigParser.hasNoSettings(Databases.properties("user", "alice", "Password", "secret")));
+        assertFalse(ConfigParser.hasNoSettings(Databases.properties("user", "alice", "maxPoolSize", "3")));
+        assertFalse(ConfigParser.hasNoSettings(Databases.properties("journal_mode", "DELETE")));
     }
 
     @Test
     void aPropertyReplacesOnlyTheUrlValueOfItsOwnSetting() throws Exception {
         PoolConfig c = ConfigParser.parse(
                 "jdbc:pooledsqlite:a.db?minIdle=2&maxPoolSize=3&synchronous=FULL&journal_mode=WAL",
-                properties("maximumPoolSize", "7", "JOURNAL_MODE", "DELETE"));
+                Databases.properties("maximumPoolSize", "7", "JOURNAL_MODE", "DELETE"));
         assertEquals(7, c.maxPoolSize(), "replaced under its alias");
         assertEquals("DELETE", c.sqliteSettings().get("journal_mode"), "replaced under another case");
         assertEquals(2, c.minIdle(), "another pool setting of the URL stays");
@@ -286,7 +280,7 @@ class ConfigParserTest {
         assertEquals("yyyy-MM-dd", parse("jdbc:pooledsqlite:a.db?date_string_format=yyyy-MM-dd").sqliteSettings()
                 .get("date_string_format"));
         assertEquals("/var/tmp", ConfigParser.parse("jdbc:pooledsqlite:a.db",
-                properties("temp_store_directory", "/var/tmp")).sqliteSettings().get("temp_store_directory"));
+                Databases.properties("temp_store_directory", "/var/tmp")).sqliteSettings().get("temp_store_directory"));
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pooledsqlite.Databases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
@@ -25,7 +25,7 @@ class ErrorClassifierTest {
 
     private Path withATable() throws SQLException {
         Path file = dir.resolve("t.db");
-        try (Connection c = new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
+        try (Connection c = Databases.raw(file);
              Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE t(x)");
         }
@@ -50,7 +50,7 @@ class ErrorClassifierTest {
     void aFileThatIsNotADatabaseIsFatalAndCorrupt() throws Exception {
         Path file = Files.write(dir.resolve("junk.db"), new byte[8192]);
         Files.write(file, "this is not a database, just text that fills the first page".repeat(100).getBytes());
-        try (Connection c = new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
+        try (Connection c = Databases.raw(file);
              Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM sqlite_master"));
             assertTrue(SQLITE.isFatal(e) && SQLITE.isCorruption(e), e.getMessage());
@@ -62,7 +62,7 @@ class ErrorClassifierTest {
     @Test
     void aSyntaxErrorIsNoneOfThem() throws Exception {
         Path file = withATable();
-        try (Connection c = new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
+        try (Connection c = Databases.raw(file);
              Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELEKT 1"));
             assertFalse(SQLITE.isFatal(e) || SQLITE.isCorruption(e) || SQLITE.isReadOnly(e) || SQLITE.isBusy(e));
@@ -73,8 +73,8 @@ class ErrorClassifierTest {
     @Test
     void aWriteLockHeldElsewhereIsBusy() throws Exception {
         Path file = withATable();
-        try (Connection holder = new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
-             Connection other = new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
+        try (Connection holder = Databases.raw(file);
+             Connection other = Databases.raw(file);
              Statement h = holder.createStatement(); Statement o = other.createStatement()) {
             h.execute("BEGIN IMMEDIATE");
             o.execute("PRAGMA busy_timeout = 0");

@@ -6,25 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pooledsqlite.Databases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.jdbc4.JDBC4Connection;
 
 /** The start-up check on real files through plain sqlite-jdbc: what each mode finds, and that it only reads. */
 class IntegrityCheckTest {
     @TempDir
     Path dir;
-
-    private static Connection open(Path file) throws SQLException {
-        return new JDBC4Connection("jdbc:sqlite:" + file, file.toString(), new Properties());
-    }
 
     private static void exec(Connection c, String... sql) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -37,7 +32,7 @@ class IntegrityCheckTest {
     /** An index that claims to cover another column: its entries are all wrong, its pages all sound. */
     private Path withAStaleIndex() throws SQLException {
         Path file = dir.resolve("stale-index.db");
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             exec(c, "create table t(a, b)", "create index ta on t(a)", "insert into t values (1, 10), (2, 20), (3, 30)",
                     "pragma writable_schema = on", "update sqlite_schema set sql = 'CREATE INDEX ta ON t(b)' where name = 'ta'",
                     "pragma writable_schema = off");
@@ -48,7 +43,7 @@ class IntegrityCheckTest {
     @Test
     void aSoundFilePassesEveryMode() throws Exception {
         Path file = dir.resolve("sound.db");
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             exec(c, "create table t(a)", "create index ta on t(a)", "insert into t values (1), (2)");
             for (String mode : new String[] {"none", "quick", "full"}) {
                 assertDoesNotThrow(() -> IntegrityCheck.run(c, mode, "p", file.toString()), mode);
@@ -60,7 +55,7 @@ class IntegrityCheckTest {
     void theFullCheckFindsAStaleIndexThatTheQuickCheckDoesNotLookAt() throws Exception {
         Path file = withAStaleIndex();
         byte[] before = Files.readAllBytes(file);
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             assertDoesNotThrow(() -> IntegrityCheck.run(c, "quick", "p", file.toString()));
             SQLException e = assertThrows(SQLException.class, () -> IntegrityCheck.run(c, "full", "pool-a", "app.db"));
             assertTrue(e instanceof SQLNonTransientException, e.toString());
@@ -76,7 +71,7 @@ class IntegrityCheckTest {
     @Test
     void noneLooksAtNothingEvenOnACorruptFile() throws Exception {
         Path file = withAStaleIndex();
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             assertDoesNotThrow(() -> IntegrityCheck.run(c, "none", "p", file.toString()));
         }
     }
@@ -84,14 +79,14 @@ class IntegrityCheckTest {
     @Test
     void eachFindingIsListedSeparatedBySemicolonsAtMostTwenty() throws Exception {
         Path file = dir.resolve("many.db");
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             exec(c, "create table t(a, b)", "create index ta on t(a)",
                     "insert into t select i, -i from (with recursive n(i) as (select 1 union all select i + 1 from n"
                             + " where i < 50) select i from n)",
                     "pragma writable_schema = on", "update sqlite_schema set sql = 'CREATE INDEX ta ON t(b)' where name = 'ta'",
                     "pragma writable_schema = off");
         }
-        try (Connection c = open(file)) {
+        try (Connection c = Databases.raw(file)) {
             SQLException e = assertThrows(SQLException.class, () -> IntegrityCheck.run(c, "full", "p", "f"));
             String prefix = "Pool p: full integrity check of f failed: ";
             String findings = e.getMessage().substring(prefix.length(),

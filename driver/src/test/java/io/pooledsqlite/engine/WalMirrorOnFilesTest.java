@@ -22,14 +22,12 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * {@link WalMirror} on real files, without the wasm engine: plain sqlite-jdbc plays sqlite4j on a file of
@@ -308,7 +306,7 @@ class WalMirrorOnFilesTest {
         // in memory the update is in the log; on disk native SQLite folded it into the file
         memoryWithAnUncheckpointedUpdate();
         diskFromMemory(true);
-        try (Connection n = plain(disk)) {
+        try (Connection n = Databases.raw(disk)) {
             Databases.queryString(n, "PRAGMA wal_checkpoint(TRUNCATE)");
         }
         Files.deleteIfExists(diskWal);
@@ -435,7 +433,7 @@ class WalMirrorOnFilesTest {
 
     /** The live database in WAL mode with a table {@code t} of {@code rows} rows, copied to memory. */
     private void memoryWith(int pageSize, int rows) throws Exception {
-        sql = new JDBC4Connection("jdbc:sqlite:" + live, live.toString(), new Properties());
+        sql = Databases.raw(live);
         run("PRAGMA page_size = " + pageSize, "PRAGMA journal_mode = WAL", "PRAGMA wal_autocheckpoint = 0",
                 "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER DEFAULT 0, v BLOB)");
         for (int i = 0; i < rows; i++) {
@@ -606,10 +604,6 @@ class WalMirrorOnFilesTest {
         }
     }
 
-    private static Connection plain(Path db) throws SQLException {
-        return new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
-    }
-
     /** Closes everything, then checks the file on disk with plain sqlite-jdbc. */
     private void assertOnDisk(long rows) throws Exception {
         closeAll();
@@ -623,7 +617,7 @@ class WalMirrorOnFilesTest {
         if (Files.exists(diskWal)) {
             Files.copy(diskWal, Path.of(copy + "-wal"));
         }
-        try (Connection n = plain(copy)) {
+        try (Connection n = Databases.raw(copy)) {
             assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
             assertEquals(rows, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
@@ -631,7 +625,7 @@ class WalMirrorOnFilesTest {
 
     private long queryOnDisk(String query) throws Exception {
         closeAll();
-        try (Connection n = plain(disk)) {
+        try (Connection n = Databases.raw(disk)) {
             return Databases.queryLong(n, query);
         }
     }

@@ -10,35 +10,22 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
-import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * One connection of the wasm engine, opened on the engine directly: the settings it applies to the copy,
  * a file that was not in WAL mode, and what its close leaves in sqlite4j's shared in-memory file system.
- * Plain sqlite-jdbc on the native library checks the file afterwards.
+ * Plain sqlite-jdbc ({@code Databases.raw}) checks the file afterwards.
  */
 @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ) // create() reads them
 class WasmConnectionTest {
     @TempDir
     Path dir;
 
-    private static Properties settings(String... keyValues) {
-        Properties p = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
-
-    private static Connection plainSqlite(Path db) throws SQLException {
-        return new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
-    }
 
     private static boolean inMemory(Path file) throws Exception {
         synchronized (MemoryFiles.LOCK) {
@@ -49,7 +36,7 @@ class WasmConnectionTest {
     @Test
     void theCacheSizeAskedForAppliesToTheCopy() throws Exception {
         try (Connection c = WasmEngine.create("test").open(dir.resolve("cache.db").toString(),
-                settings("cache_size", " -4321 "))) {
+                Databases.properties("cache_size", " -4321 "))) {
             assertEquals(-4321, Databases.queryLong(c, "PRAGMA cache_size"));
             assertEquals(0, Databases.queryLong(c, "PRAGMA synchronous"), "the copy in memory is never synced");
         }
@@ -59,20 +46,20 @@ class WasmConnectionTest {
     @Test
     void aFileInRollbackJournalModeKeepsEveryCommitForNativeReaders() throws Exception {
         Path db = dir.resolve("rollback.db");
-        try (Connection n = plainSqlite(db); Statement s = n.createStatement()) {
+        try (Connection n = Databases.raw(db); Statement s = n.createStatement()) {
             s.execute("PRAGMA journal_mode = DELETE");
             s.executeUpdate("CREATE TABLE t(v)");
             s.executeUpdate("INSERT INTO t VALUES ('native')");
         }
         WasmEngine engine = WasmEngine.create("test");
-        try (Connection c = engine.open(db.toString(), settings())) {
+        try (Connection c = engine.open(db.toString(), Databases.properties())) {
             c.createStatement().executeUpdate("INSERT INTO t VALUES ('wasm')");
         }
-        try (Connection n = plainSqlite(db)) {
+        try (Connection n = Databases.raw(db)) {
             assertEquals("ok", Databases.queryString(n, "PRAGMA integrity_check"));
             assertEquals(2, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
-        try (Connection c = engine.open(db.toString(), settings())) {
+        try (Connection c = engine.open(db.toString(), Databases.properties())) {
             assertEquals(2, Databases.queryLong(c, "SELECT count(*) FROM t"), "and for the next wasm connection");
         }
     }
@@ -80,14 +67,14 @@ class WasmConnectionTest {
     @Test
     void closingTwiceWritesNothingMoreAndThrowsNothing() throws Exception {
         Path db = dir.resolve("twice.db");
-        Connection c = WasmEngine.create("test").open(db.toString(), settings());
+        Connection c = WasmEngine.create("test").open(db.toString(), Databases.properties());
         c.createStatement().executeUpdate("CREATE TABLE t(v)");
         c.close();
         long size = Files.size(db);
         c.close();
         assertTrue(c.isClosed());
         assertEquals(size, Files.size(db));
-        try (Connection n = plainSqlite(db)) {
+        try (Connection n = Databases.raw(db)) {
             assertEquals(0, Databases.queryLong(n, "SELECT count(*) FROM t"));
         }
     }
@@ -95,7 +82,7 @@ class WasmConnectionTest {
     @Test
     void theInMemoryCopyGoesWithTheConnection() throws Exception {
         Path db = dir.resolve("gone.db");
-        try (Connection c = WasmEngine.create("test").open(db.toString(), settings())) {
+        try (Connection c = WasmEngine.create("test").open(db.toString(), Databases.properties())) {
             c.createStatement().executeUpdate("CREATE TABLE t(v)");
             assertTrue(inMemory(db), "the copy sqlite4j runs on");
         }
@@ -107,11 +94,11 @@ class WasmConnectionTest {
     void aStaleCopyInMemoryIsReplacedByTheFileOnDisk() throws Exception {
         Path db = dir.resolve("fresh.db");
         Path other = dir.resolve("other.db");
-        try (Connection n = plainSqlite(db); Statement s = n.createStatement()) {
+        try (Connection n = Databases.raw(db); Statement s = n.createStatement()) {
             s.executeUpdate("CREATE TABLE t(v)");
             s.executeUpdate("INSERT INTO t VALUES (1), (2)");
         }
-        try (Connection n = plainSqlite(other); Statement s = n.createStatement()) {
+        try (Connection n = Databases.raw(other); Statement s = n.createStatement()) {
             s.executeUpdate("CREATE TABLE stale(v)");
         }
         synchronized (MemoryFiles.LOCK) {
@@ -119,7 +106,7 @@ class WasmConnectionTest {
             Files.createDirectories(copy.getParent());
             Files.write(copy, Files.readAllBytes(other));
         }
-        try (Connection c = WasmEngine.create("test").open(db.toString(), settings())) {
+        try (Connection c = WasmEngine.create("test").open(db.toString(), Databases.properties())) {
             assertEquals(2, Databases.queryLong(c, "SELECT count(*) FROM t"));
             assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM sqlite_master WHERE name = 'stale'"));
         }

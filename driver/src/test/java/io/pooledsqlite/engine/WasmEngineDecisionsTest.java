@@ -19,7 +19,6 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
@@ -73,38 +72,13 @@ class WasmEngineDecisionsTest {
         }
     }
 
-    /** How many of this process's open descriptors point at {@code file} (Linux's /proc). */
-    static long descriptorsOf(Path file) throws java.io.IOException {
-        Path fds = Path.of("/proc/self/fd");
-        Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc here");
-        long n = 0;
-        try (java.util.stream.Stream<Path> list = Files.list(fds)) {
-            for (Path fd : (Iterable<Path>) list::iterator) {
-                try {
-                    if (Files.readSymbolicLink(fd).equals(file.toAbsolutePath())) {
-                        n++;
-                    }
-                } catch (java.io.IOException closedMeanwhile) {
-                    // a descriptor closed while listing
-                }
-            }
-        }
-        return n;
-    }
 
-    private static Properties settings(String... keyValues) {
-        Properties p = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void aFileUriWithOptionsIsRefusedBecauseTheCopyWouldLoseThem() throws Exception {
         WasmEngine engine = WasmEngine.create("test");
         SQLException e = assertThrows(SQLException.class,
-                () -> engine.open("file:" + dir.resolve("x.db") + "?cache=shared", settings()));
+                () -> engine.open("file:" + dir.resolve("x.db") + "?cache=shared", Databases.properties()));
         assertEquals("0A000", e.getSQLState());
         assertTrue(e.getMessage().contains("URI options are not supported"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("x.db")), "nothing was created");
@@ -113,7 +87,7 @@ class WasmEngineDecisionsTest {
     @Test
     void aClassPathResourceIsRefusedAsNotAPlainFile() throws Exception {
         SQLException e = assertThrows(SQLException.class,
-                () -> WasmEngine.create("test").open(":resource:db/app.db", settings()));
+                () -> WasmEngine.create("test").open(":resource:db/app.db", Databases.properties()));
         assertEquals("0A000", e.getSQLState());
         assertTrue(e.getMessage().contains("plain database files, not :resource:db/app.db"), e.getMessage());
     }
@@ -134,10 +108,10 @@ class WasmEngineDecisionsTest {
     void theCopyRunsExclusiveWithoutTheSettingsItCannotHonourWhichAreReportedOnce() throws Exception {
         WasmEngine engine = WasmEngine.create("test");
         List<String> messages = capture();
-        Properties asked = settings("journal_mode", "WAL", "mmap_size", "268435456", "locking_mode", "NORMAL",
+        Properties asked = Databases.properties("journal_mode", "WAL", "mmap_size", "268435456", "locking_mode", "NORMAL",
                 "cache_size", "-2000", "synchronous", "FULL", "busy_timeout", "5000", "foreign_keys", "true");
         Properties given = engine.translate(asked);
-        assertEquals(settings("locking_mode", "EXCLUSIVE", "busy_timeout", "5000", "foreign_keys", "true"), given);
+        assertEquals(Databases.properties("locking_mode", "EXCLUSIVE", "busy_timeout", "5000", "foreign_keys", "true"), given);
         assertEquals(7, asked.size(), "the caller's settings are left as they were");
         assertEquals(1, messages.size(), String.valueOf(messages));
         String m = messages.get(0);
@@ -152,9 +126,9 @@ class WasmEngineDecisionsTest {
     void settingsItHonoursAreNotReported() throws Exception {
         WasmEngine engine = WasmEngine.create("test");
         List<String> messages = capture();
-        engine.translate(settings("busy_timeout", "100", "cache_size", "-1000"));
+        engine.translate(Databases.properties("busy_timeout", "100", "cache_size", "-1000"));
         assertEquals(List.of(), messages);
-        engine.translate(settings("mmap_size", "0"));
+        engine.translate(Databases.properties("mmap_size", "0"));
         assertEquals(1, messages.size(), "the first setting it cannot honour is still reported");
         assertTrue(messages.get(0).contains("not applying mmap_size=0;"), messages.get(0));
     }
@@ -172,13 +146,13 @@ class WasmEngineDecisionsTest {
             f.setLength(size); // sparse: no disk used
         }
         WasmEngine engine = WasmEngine.create("test");
-        SQLException e = assertThrows(SQLException.class, () -> engine.open(big.toString(), settings("busy_timeout", "100")));
+        SQLException e = assertThrows(SQLException.class, () -> engine.open(big.toString(), Databases.properties("busy_timeout", "100")));
         assertEquals("53200", e.getSQLState());
         long max = Runtime.getRuntime().maxMemory();
         assertTrue(e.getMessage().contains("(" + (size >> 20) + " MiB with its log) does not fit in the heap (")
                 && e.getMessage().contains(" MiB free of " + (max >> 20) + " MiB)")
                 && e.getMessage().contains("raise -Xmx"), e.getMessage());
-        assertEquals(0, descriptorsOf(big) + descriptorsOf(Path.of(big + "-wal")),
+        assertEquals(0, OpenDescriptors.of(big) + OpenDescriptors.of(Path.of(big + "-wal")),
                 "the refused open closed the file and its log");
         assertEquals(size, Files.size(big), "the file is untouched");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "r")) {
@@ -190,7 +164,7 @@ class WasmEngineDecisionsTest {
         assertTrue(Files.notExists(log) || Files.size(log) == 0, "nothing was logged for it");
 
         Path small = dir.resolve("small.db");
-        try (Connection c = engine.open(small.toString(), settings("busy_timeout", "100"))) {
+        try (Connection c = engine.open(small.toString(), Databases.properties("busy_timeout", "100"))) {
             c.createStatement().executeUpdate("CREATE TABLE t(x)");
             assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t"));
         }
@@ -201,13 +175,13 @@ class WasmEngineDecisionsTest {
     void aSecondConnectionWaitsForTheFirstToCloseAndThenGivesUp() throws Exception {
         WasmEngine engine = WasmEngine.create("test");
         Path db = dir.resolve("one.db");
-        try (Connection first = engine.open(db.toString(), settings("busy_timeout", "100"))) {
+        try (Connection first = engine.open(db.toString(), Databases.properties("busy_timeout", "100"))) {
             first.createStatement().executeUpdate("CREATE TABLE t(x)");
-            SQLException e = assertThrows(SQLException.class, () -> engine.open(db.toString(), settings("busy_timeout", "100")));
+            SQLException e = assertThrows(SQLException.class, () -> engine.open(db.toString(), Databases.properties("busy_timeout", "100")));
             assertEquals("08001", e.getSQLState());
             assertTrue(e.getMessage().contains("did not close in time"), e.getMessage());
         }
-        try (Connection next = engine.open(db.toString(), settings("busy_timeout", "100"))) {
+        try (Connection next = engine.open(db.toString(), Databases.properties("busy_timeout", "100"))) {
             assertEquals(0, Databases.queryLong(next, "SELECT count(*) FROM t"));
         }
     }
@@ -216,7 +190,7 @@ class WasmEngineDecisionsTest {
     @Test
     void anEmptyJournalIsLeftAlone() throws Exception {
         Path db = dir.resolve("truncate.db");
-        try (Connection n = new org.sqlite.jdbc4.JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
+        try (Connection n = Databases.raw(db);
              java.sql.Statement s = n.createStatement()) {
             s.execute("PRAGMA journal_mode = TRUNCATE");
             s.executeUpdate("CREATE TABLE t(x)");
@@ -224,7 +198,7 @@ class WasmEngineDecisionsTest {
         }
         Path journal = Path.of(db + "-journal");
         assertTrue(Files.exists(journal) && Files.size(journal) == 0, "TRUNCATE leaves an empty journal");
-        try (Connection c = WasmEngine.create("test").open(db.toString(), settings())) {
+        try (Connection c = WasmEngine.create("test").open(db.toString(), Databases.properties())) {
             assertEquals(1, Databases.queryLong(c, "SELECT count(*) FROM t"));
         }
         assertTrue(Files.exists(journal) && Files.size(journal) == 0);

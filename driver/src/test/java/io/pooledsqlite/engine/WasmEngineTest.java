@@ -561,7 +561,7 @@ class WasmEngineTest {
                 }
             });
             assertEquals("55006", e.getSQLState(), e.getMessage());
-            assertEquals(1, WasmEngineDecisionsTest.descriptorsOf(Path.of(db + "-pooledsqlite.lock")),
+            assertEquals(1, OpenDescriptors.of(Path.of(db + "-pooledsqlite.lock")),
                     "the refused pool closed its descriptor of the lock file: only the holder's is open");
         }
     }

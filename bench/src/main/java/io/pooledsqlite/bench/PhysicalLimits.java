@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>read-modify-write transactions, 8 threads: pooledsqlite and HikariCP against the limit, one raw
  *       connection on one thread with statements prepared once (SQLite writes are serial); also pooledsqlite
  *       on 1 thread, whose ratio shows the pool's own cost per transaction without the gate's hand-offs
- *       (and which, unlike the 8-thread one, other load on the machine does not favour);</li>
+ *       (and which, unlike the 8-thread one, other load on the machine does not favour); and the limit's
+ *       loop alternating between two raw connections, what SQLite itself loses when consecutive
+ *       transactions run on different connections; and pooledsqlite with {@code mmap_size=0} (the limit
+ *       and HikariCP run without mmap, pooledsqlite's default maps 256 MiB);</li>
  *   <li>point select with {@code prepareStatement} each time, 1 thread: against one reused raw statement;</li>
  *   <li>borrow + close, 1 thread: pooledsqlite against HikariCP;</li>
  *   <li>auto-commit single-row update, 8 threads: pooledsqlite against HikariCP.</li>
@@ -86,17 +89,27 @@ public final class PhysicalLimits {
         List<String> ratios = new ArrayList<>();
         try (Trial limitDb = Trial.open(Peer.SQLITE_JDBC_SHARED.label(), PhysicalLimits::schema, Map.of());
              Trial pooled = Trial.open(Peer.POOLEDSQLITE.label(), PhysicalLimits::schema, Map.of());
-             Trial hikari = Trial.open(Peer.HIKARI.label(), PhysicalLimits::schema, Map.of())) {
+             Trial hikari = Trial.open(Peer.HIKARI.label(), PhysicalLimits::schema, Map.of());
+             Trial pooledNoMmap = Trial.open(Peer.POOLEDSQLITE.label(), PhysicalLimits::schema,
+                     Map.of("mmap_size", "0"));
+             ConnectionSource second = Peer.SQLITE_JDBC_SHARED.open(limitDb.file(), Map.of())) {
             if (workloads.contains("rmw")) {
                 Map<String, double[]> rmw = measure(Map.of(
                         "limit", threads(1, rawReadModifyWrite(limitDb.source())),
+                        "limit-2-connections-in-turn",
+                                threads(1, rawReadModifyWriteInTurn(limitDb.source(), second)),
                         "pooledsqlite", threads(WRITERS, readModifyWrite(pooled.source())),
+                        "pooledsqlite-mmap_size=0", threads(WRITERS, readModifyWrite(pooledNoMmap.source())),
                         "pooledsqlite-1-thread", threads(1, readModifyWrite(pooled.source())),
                         "hikari", threads(WRITERS, readModifyWrite(hikari.source()))));
                 describe(report, "read-modify-write tx, 8 threads (limit: 1 raw connection, 1 thread)", rmw);
                 ratios.add(String.format("ratio rmw pooledsqlite/limit %.2f (goal >= 0.9), hikari/limit %.2f,"
-                        + " pooledsqlite on 1 thread/limit %.2f", ratio(rmw, "pooledsqlite", "limit"),
-                        ratio(rmw, "hikari", "limit"), ratio(rmw, "pooledsqlite-1-thread", "limit")));
+                        + " pooledsqlite on 1 thread/limit %.2f, 2 raw connections in turn/limit %.2f,"
+                        + " pooledsqlite with mmap_size=0/limit %.2f",
+                        ratio(rmw, "pooledsqlite", "limit"), ratio(rmw, "hikari", "limit"),
+                        ratio(rmw, "pooledsqlite-1-thread", "limit"),
+                        ratio(rmw, "limit-2-connections-in-turn", "limit"),
+                        ratio(rmw, "pooledsqlite-mmap_size=0", "limit")));
                 ratios.add(cpuRatio("rmw", rmw, "pooledsqlite-1-thread", "limit"));
             }
             if (workloads.contains("select")) {
@@ -271,6 +284,52 @@ public final class PhysicalLimits {
             } finally {
                 c.setAutoCommit(true);
                 shared.release(c);
+            }
+        };
+    }
+
+    /**
+     * The limit's loop on one thread, each transaction on the other of two raw connections to the file:
+     * what changing connections between writers costs SQLite itself (a connection drops its page cache
+     * when it finds that another connection committed since its last transaction).
+     */
+    private static Work rawReadModifyWriteInTurn(ConnectionSource first, ConnectionSource second) {
+        return (stop, ops, errors, cpuNanos) -> {
+            Connection[] c = {first.borrow(), second.borrow()};
+            PreparedStatement[] select = new PreparedStatement[2];
+            PreparedStatement[] update = new PreparedStatement[2];
+            try {
+                for (int i = 0; i < 2; i++) {
+                    c[i].setAutoCommit(false);
+                    select[i] = c[i].prepareStatement(ReadModifyWriteBenchmark.SELECT);
+                    update[i] = c[i].prepareStatement(ReadModifyWriteBenchmark.UPDATE);
+                }
+                for (int i = 0; !stop.get(); i = 1 - i) {
+                    int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
+                    select[i].setInt(1, id);
+                    long n;
+                    try (ResultSet rs = select[i].executeQuery()) {
+                        rs.next();
+                        n = rs.getLong(1);
+                    }
+                    update[i].setLong(1, n + 1);
+                    update[i].setInt(2, id);
+                    update[i].executeUpdate();
+                    c[i].commit();
+                    ops.increment();
+                }
+            } finally {
+                for (int i = 0; i < 2; i++) {
+                    if (select[i] != null) {
+                        select[i].close();
+                    }
+                    if (update[i] != null) {
+                        update[i].close();
+                    }
+                    c[i].setAutoCommit(true);
+                }
+                first.release(c[0]);
+                second.release(c[1]);
             }
         };
     }

@@ -7,13 +7,10 @@ import io.pooledsqlite.Databases;
 import io.pooledsqlite.PooledSqliteDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * The wasm engine's file against other processes (child JVMs, {@link ContendMain}): while this JVM has
@@ -25,12 +22,8 @@ class WasmEngineAcrossProcessesTest {
     @TempDir
     Path dir;
 
-    private PooledSqliteDataSource wasm(Path db) {
+    private static PooledSqliteDataSource wasm(Path db) {
         return new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=wasm");
-    }
-
-    private static Connection plainSqlite(Path db) throws SQLException {
-        return new JDBC4Connection("jdbc:sqlite:" + db, db.toString(), new Properties());
     }
 
     @Test
@@ -59,7 +52,7 @@ class WasmEngineAcrossProcessesTest {
     @Test
     void anExistingFileStaysLockedAgainstOtherProcessesOnceItIsInMemory() throws Exception {
         Path db = dir.resolve("existing.db");
-        try (Connection n = plainSqlite(db); Statement s = n.createStatement()) {
+        try (Connection n = Databases.raw(db); Statement s = n.createStatement()) {
             s.executeUpdate("CREATE TABLE t(v)");
             s.executeUpdate("INSERT INTO t VALUES (1)");
         }

@@ -268,17 +268,7 @@ public final class PhysicalLimits {
             try (PreparedStatement select = c.prepareStatement(ReadModifyWriteBenchmark.SELECT);
                  PreparedStatement update = c.prepareStatement(ReadModifyWriteBenchmark.UPDATE)) {
                 while (!stop.get()) {
-                    int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
-                    select.setInt(1, id);
-                    long n;
-                    try (ResultSet rs = select.executeQuery()) {
-                        rs.next();
-                        n = rs.getLong(1);
-                    }
-                    update.setLong(1, n + 1);
-                    update.setInt(2, id);
-                    update.executeUpdate();
-                    c.commit();
+                    ReadModifyWriteCeilingBenchmark.rawTransaction(c, select, update);
                     ops.increment();
                 }
             } finally {
@@ -305,17 +295,7 @@ public final class PhysicalLimits {
                     update[i] = c[i].prepareStatement(ReadModifyWriteBenchmark.UPDATE);
                 }
                 for (int i = 0; !stop.get(); i = 1 - i) {
-                    int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
-                    select[i].setInt(1, id);
-                    long n;
-                    try (ResultSet rs = select[i].executeQuery()) {
-                        rs.next();
-                        n = rs.getLong(1);
-                    }
-                    update[i].setLong(1, n + 1);
-                    update[i].setInt(2, id);
-                    update[i].executeUpdate();
-                    c[i].commit();
+                    ReadModifyWriteCeilingBenchmark.rawTransaction(c[i], select[i], update[i]);
                     ops.increment();
                 }
             } finally {

@@ -57,22 +57,31 @@ public class ReadModifyWriteCeilingBenchmark {
 
     @Benchmark
     public void readModifyWrite(Outcomes outcomes) throws SQLException {
-        int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
         try {
-            select.setInt(1, id);
-            long n;
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                n = rs.getLong(1);
-            }
-            update.setLong(1, n + 1);
-            update.setInt(2, id);
-            update.executeUpdate();
-            connection.commit();
+            rawTransaction(connection, select, update);
             outcomes.committed++;
         } catch (SQLException e) {
             outcomes.failed(e);
             connection.rollback();
         }
+    }
+
+    /**
+     * One read-modify-write transaction on a raw connection whose statements were prepared once (also
+     * the limit's loop in {@link PhysicalLimits}).
+     */
+    static void rawTransaction(Connection c, PreparedStatement select, PreparedStatement update)
+            throws SQLException {
+        int id = ThreadLocalRandom.current().nextInt(1, Schema.COUNTER_ROWS + 1);
+        select.setInt(1, id);
+        long n;
+        try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            n = rs.getLong(1);
+        }
+        update.setLong(1, n + 1);
+        update.setInt(2, id);
+        update.executeUpdate();
+        c.commit();
     }
 }

@@ -26,17 +26,22 @@ class WasmEngineAcrossProcessesTest {
         return new PooledSqliteDataSource("jdbc:pooledsqlite:" + db + "?engine=wasm");
     }
 
+    /** A child JVM tries the file on wasm (refused, 55006) and on native SQLite (busy), and exits normally. */
+    private static void assertAnotherProcessIsKeptOut(Path db) throws Exception {
+        try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
+            assertEquals("55006", other.await("WASM="));
+            String nativeResult = other.await("NATIVE=");
+            assertTrue(nativeResult.contains("SQLITE_BUSY"), nativeResult);
+            assertEquals(0, other.exitCode());
+        }
+    }
+
     @Test
     void otherProcessesCannotOpenTheFileWhileThisEngineHasIt() throws Exception {
         Path db = dir.resolve("guarded.db");
         try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("CREATE TABLE t(v)");
-            try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
-                assertEquals("55006", other.await("WASM="));
-                String nativeResult = other.await("NATIVE=");
-                assertTrue(nativeResult.contains("SQLITE_BUSY"), nativeResult);
-                assertEquals(0, other.exitCode());
-            }
+            assertAnotherProcessIsKeptOut(db);
         }
         try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
             assertEquals("opened", other.await("WASM="));
@@ -58,11 +63,7 @@ class WasmEngineAcrossProcessesTest {
         }
         try (PooledSqliteDataSource ds = wasm(db); Connection c = ds.getConnection()) {
             assertEquals(1, Databases.queryLong(c, "SELECT count(*) FROM t"));
-            try (ChildJvm other = ChildJvm.start(ContendMain.class, List.of(), db.toString())) {
-                assertEquals("55006", other.await("WASM="));
-                String nativeResult = other.await("NATIVE=");
-                assertTrue(nativeResult.contains("SQLITE_BUSY"), nativeResult);
-            }
+            assertAnotherProcessIsKeptOut(db);
         }
     }
 }

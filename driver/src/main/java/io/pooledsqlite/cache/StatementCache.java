@@ -1,5 +1,6 @@
 package io.pooledsqlite.cache;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,11 +18,21 @@ public final class StatementCache {
     private final int capacity;
     private final LinkedHashMap<Object, CachedStatement> idle = new LinkedHashMap<>();
     private final LongAdder evictions;
+    private final ParameterReset parameterReset;
 
-    /** A cache of at most {@code capacity} statements (0: none) counting evictions into {@code evictions}. */
-    public StatementCache(int capacity, LongAdder evictions) {
+    /**
+     * A cache of at most {@code capacity} statements (0: none) counting evictions into {@code evictions},
+     * whose returned statements {@code parameterReset} clears.
+     */
+    public StatementCache(int capacity, LongAdder evictions, ParameterReset parameterReset) {
         this.capacity = capacity;
         this.evictions = evictions;
+        this.parameterReset = parameterReset;
+    }
+
+    /** Clears the parameters and batch of a statement on its way back, before {@link #give}. */
+    public void clearParameters(PreparedStatement physical) throws SQLException {
+        parameterReset.clear(physical);
     }
 
     /** Takes an idle statement for the key, or {@code null} on a miss. */

@@ -9,9 +9,10 @@ import java.util.Properties;
 /**
  * Everything engine-specific a pool and its connections ask: how a physical connection is opened, how
  * write transactions run ({@link #transactions()}), what errors mean ({@link #errors()}), what watches the
- * database ({@link #watch}), how its integrity is checked, how many connections it takes, and what follows
- * a commit. The defaults are SQLite's own behaviour on a local file; an engine overrides where it differs,
- * so a new engine is one implementation of this interface and the pool and the wrappers stay as they are.
+ * database ({@link #watch}), how its integrity is checked, how many connections it takes, what follows a
+ * commit and how a reused statement is cleared. The defaults are SQLite's own behaviour on a local file;
+ * an engine overrides where it differs, so a new engine is one implementation of this interface and the
+ * pool and the wrappers stay as they are.
  * Chosen once per pool by {@code engine.resolve.EngineResolver}.
  */
 public interface Engine {
@@ -80,6 +81,16 @@ public interface Engine {
      */
     default void runControl(Connection physical, PreparedStatement statement) throws SQLException {
         statement.execute();
+    }
+
+    /**
+     * Gives a physical prepared statement the parameters and batch of a freshly prepared one, before the
+     * statement cache lends it to another borrower: by default JDBC's {@code clearParameters()} and
+     * {@code clearBatch()}. An engine may take a shorter way that leaves the same for the next execute.
+     */
+    default void clearParameters(PreparedStatement physical) throws SQLException {
+        physical.clearParameters();
+        physical.clearBatch();
     }
 
     /**

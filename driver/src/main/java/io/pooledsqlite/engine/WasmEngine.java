@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
@@ -222,6 +223,16 @@ public final class WasmEngine implements Engine {
     private static SQLException tooLarge(Path file, OutOfMemoryError e) {
         return new SQLException("The heap ran out while copying " + file + " into memory: the wasm engine keeps"
                 + " a copy of the database in the heap; raise -Xmx or use the native engine", "53200", e);
+    }
+
+    /**
+     * {@code clearBatch()} alone, as on the native engine: sqlite4j is a port of sqlite-jdbc and binds every
+     * parameter from the same kind of array, which {@code clearBatch()} empties (see
+     * {@link NativeEngine#clearParameters}); its {@code sqlite3_clear_bindings} is a call into the module.
+     */
+    @Override
+    public void clearParameters(PreparedStatement physical) throws SQLException {
+        physical.clearBatch();
     }
 
     /** Puts the file, its log's committed frames and a hot journal into sqlite4j's in-memory file system. */

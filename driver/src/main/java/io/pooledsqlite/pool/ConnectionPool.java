@@ -253,7 +253,7 @@ public final class ConnectionPool implements PoolMXBean, AutoCloseable {
             }
             metrics.connectionCreated(System.nanoTime() - start);
             entry = new PoolEntry(this, physical, new StatementCache(config.statementCacheSize(),
-                    counters.evictionAdder()), session, clock.at(System.nanoTime()));
+                    counters.evictionAdder(), engine::clearParameters), session, clock.at(System.nanoTime()));
         } catch (SQLException e) {
             size.decrementAndGet();
             throw openFailed(e);

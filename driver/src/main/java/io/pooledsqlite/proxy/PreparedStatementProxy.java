@@ -71,8 +71,7 @@ final class PreparedStatementProxy extends DelegatingPreparedStatement {
         boolean reusable = true;
         try {
             closeResults();
-            physical.clearParameters();
-            physical.clearBatch();
+            cache.clearParameters(physical);
             physical.clearWarnings();
             if (attributesChanged) {
                 physical.setMaxRows(0);

@@ -77,4 +77,37 @@ class NativeEngineTest {
             assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t"), "rolled back");
         }
     }
+
+    /** What the statement cache relies on: after it, a statement runs as a freshly prepared one. */
+    @Test
+    void clearedParametersAndBatchAreThoseOfAFreshStatement() throws Exception {
+        try (Connection c = engine.open(dir.resolve("params.db").toString(), new Properties());
+             Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t(v)");
+            try (PreparedStatement p = c.prepareStatement("SELECT ?1 IS NULL AND ?2 IS NULL")) {
+                p.setInt(1, 5);
+                p.setString(2, "ran");
+                p.executeQuery().close();
+                engine.clearParameters(p);
+                assertEquals(1, firstLong(p), "both unbound after a run");
+                p.setInt(1, 6);
+                engine.clearParameters(p);
+                assertEquals(1, firstLong(p), "both unbound after a binding never run");
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO t(v) VALUES (?)")) {
+                p.setString(1, "batched, never run");
+                p.addBatch();
+                engine.clearParameters(p);
+                assertEquals(0, p.executeBatch().length, "no batch left");
+            }
+            assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t"));
+        }
+    }
+
+    private static long firstLong(PreparedStatement p) throws SQLException {
+        try (java.sql.ResultSet rs = p.executeQuery()) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
 }

@@ -91,6 +91,40 @@ class WasmEngineTest {
         }
     }
 
+    /**
+     * A statement back from the cache binds NULL to every parameter its new borrower leaves unset, and
+     * has no batch, as a freshly prepared one: whether its last borrower ran it or only bound it.
+     */
+    @Test
+    void aReusedStatementKeepsNoParameterOrBatchOfItsLastBorrower() throws Exception {
+        String select = "SELECT ?1 IS NULL AND ?2 IS NULL";
+        String insert = "INSERT INTO t(v) VALUES (?)";
+        try (PooledSqliteDataSource ds = wasm(dir.resolve("params.db")); Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("CREATE TABLE t(v)");
+            try (PreparedStatement p = c.prepareStatement(select)) {
+                p.setInt(1, 5);
+                p.setString(2, "ran");
+                p.executeQuery().close();
+            }
+            try (PreparedStatement p = c.prepareStatement(select)) {
+                p.setInt(1, 6);
+            }
+            try (PreparedStatement p = c.prepareStatement(insert)) {
+                p.setString(1, "batched, never run");
+                p.addBatch();
+            }
+            try (PreparedStatement p = c.prepareStatement(select); ResultSet rs = p.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1), "both parameters unbound, as in a fresh statement");
+            }
+            try (PreparedStatement p = c.prepareStatement(insert)) {
+                assertEquals(0, p.executeBatch().length, "no batch left");
+            }
+            assertEquals(3, ds.getPoolMXBean().getStatementCacheHits(), "the statements came from the cache");
+            assertEquals(0, Databases.queryLong(c, "SELECT count(*) FROM t"));
+        }
+    }
+
     @Test
     void statementsThatWouldWriteOtherFilesAreRefusedNamingTheEngine() throws Exception {
         Path db = dir.resolve("app.db");

@@ -15,6 +15,7 @@ import io.pooledsqlite.config.PoolConfig;
 import io.pooledsqlite.engine.resolve.EngineResolver;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ class EntryBagTest {
     private PoolEntry entry() throws SQLException {
         Connection physical = Databases.raw(dir.resolve("db.sqlite"));
         physicals.add(physical);
-        return new PoolEntry(pool, physical, new StatementCache(4, new LongAdder()), null, 0);
+        StatementCache cache = new StatementCache(4, new LongAdder(), PreparedStatement::clearParameters);
+        return new PoolEntry(pool, physical, cache, null, 0);
     }
 
     /** A source that never has room: the borrower can only be served from the bag. */

@@ -89,13 +89,13 @@ class PoolEntryTest {
     /** An entry in use, over its own connection, whose fresh session is captured as the pool does. */
     private PoolEntry entry() throws SQLException {
         Connection physical = raw();
-        return new PoolEntry(pool, physical, new StatementCache(4, new LongAdder()),
+        return new PoolEntry(pool, physical, cache(),
                 SessionReset.capture(physical, "false"), clock.at(System.nanoTime()));
     }
 
     /** As {@link #entry()}, without a captured session (it cannot restore anything). */
     private PoolEntry entryWithoutSession() throws SQLException {
-        return new PoolEntry(pool, raw(), new StatementCache(4, new LongAdder()), null,
+        return new PoolEntry(pool, raw(), cache(), null,
                 clock.at(System.nanoTime()));
     }
 
@@ -115,7 +115,7 @@ class PoolEntryTest {
     @Test
     void theLeaseAnswersForItsConnectionAndItsPool() throws Exception {
         Connection physical = raw();
-        StatementCache cache = new StatementCache(4, new LongAdder());
+        StatementCache cache = cache();
         PoolEntry e = new PoolEntry(pool, physical, cache, null, 0);
         assertSame(physical, e.physical());
         assertSame(cache, e.statements());
@@ -139,7 +139,7 @@ class PoolEntryTest {
                 new Properties());
         ConnectionPool other = new ConnectionPool(config, EngineResolver.resolve(config), clock);
         try {
-            PoolEntry e = new PoolEntry(other, raw(), new StatementCache(4, new LongAdder()), null, 0);
+            PoolEntry e = new PoolEntry(other, raw(), cache(), null, 0);
             assertFalse(e.translateErrors());
             assertTrue(e.sqliteJdbcSemantics());
         } finally {
@@ -169,7 +169,7 @@ class PoolEntryTest {
         };
         ConnectionPool other = new ConnectionPool(config, inMemory, clock);
         try {
-            PoolEntry e = new PoolEntry(other, raw(), new StatementCache(4, new LongAdder()), null, 0);
+            PoolEntry e = new PoolEntry(other, raw(), cache(), null, 0);
             assertFalse(e.reachesOtherFiles());
             assertEquals("in-memory", e.engineName());
         } finally {
@@ -291,7 +291,7 @@ class PoolEntryTest {
 
     @Test
     void theAgeOfAnEntryIsCountedFromItsCreation() throws Exception {
-        PoolEntry e = new PoolEntry(pool, raw(), new StatementCache(4, new LongAdder()), null, 1_000);
+        PoolEntry e = new PoolEntry(pool, raw(), cache(), null, 1_000);
         assertEquals(4_000, e.ageNanos(5_000));
     }
 
@@ -659,7 +659,7 @@ class PoolEntryTest {
         raw().close();
         Connection ro = new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("entry.db"), readOnly);
         physicals.add(ro);
-        assertTrue(new PoolEntry(pool, ro, new StatementCache(4, new LongAdder()), null, 0).opensReadOnly());
+        assertTrue(new PoolEntry(pool, ro, cache(), null, 0).opensReadOnly());
         assertFalse(entry().opensReadOnly());
     }
 
@@ -673,5 +673,9 @@ class PoolEntryTest {
         assertTrue(select.isClosed());
         assertTrue(e.physical().isClosed());
         e.closePhysical();
+    }
+
+    private static StatementCache cache() {
+        return new StatementCache(4, new LongAdder(), PreparedStatement::clearParameters);
     }
 }

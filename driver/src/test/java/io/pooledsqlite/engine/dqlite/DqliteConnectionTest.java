@@ -193,6 +193,9 @@ class DqliteConnectionTest {
             p.setTimestamp(1, new java.sql.Timestamp(5_000));
             p.executeUpdate();
         }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO b(v) VALUES (?)")) {
+            p.executeUpdate(); // back from the statement cache: NULL, as in a fresh statement, not the last value
+        }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT k, typeof(v), v FROM b ORDER BY k")) {
             while (rs.next()) {

@@ -22,6 +22,11 @@ final class PreparedStatementProxy extends DelegatingPreparedStatement {
     private PreparedStatement prepared;
     private PreparedStatement metadataTwin;
     private boolean ranHere;
+    /**
+     * An execution failed: sqlite-jdbc and sqlite4j finalize the statement on most errors (all but busy,
+     * locked, constraint and misuse) while {@code isClosed()} stays false, so it is not cached again.
+     */
+    private boolean failedHere;
 
     PreparedStatementProxy(ConnectionProxy connection, CachedStatement cached, StatementCache cache) {
         super(connection, cached.statement());
@@ -89,7 +94,7 @@ final class PreparedStatementProxy extends DelegatingPreparedStatement {
             prepared = Closed.STATEMENT;
             connection.untrack(this);
         }
-        if (reusable && !physical.isClosed()) {
+        if (reusable && !failedHere && !physical.isClosed()) {
             cache.give(cached);
         } else {
             try {
@@ -113,17 +118,22 @@ final class PreparedStatementProxy extends DelegatingPreparedStatement {
             ranHere = true;
             cached.ran();
         }
-        switch (op) {
-            case PREPARED_EXECUTE:
-                return executed(prepared.execute()) ? 1 : 0;
-            case PREPARED_QUERY:
-                return resultSetProduced(prepared.executeQuery());
-            case PREPARED_UPDATE:
-                return prepared.executeUpdate();
-            case PREPARED_LARGE_UPDATE:
-                return prepared.executeLargeUpdate();
-            default:
-                return super.invoke(op, sql, keys, columns);
+        try {
+            switch (op) {
+                case PREPARED_EXECUTE:
+                    return executed(prepared.execute()) ? 1 : 0;
+                case PREPARED_QUERY:
+                    return resultSetProduced(prepared.executeQuery());
+                case PREPARED_UPDATE:
+                    return prepared.executeUpdate();
+                case PREPARED_LARGE_UPDATE:
+                    return prepared.executeLargeUpdate();
+                default:
+                    return super.invoke(op, sql, keys, columns);
+            }
+        } catch (SQLException e) {
+            failedHere = true;
+            throw e;
         }
     }
 

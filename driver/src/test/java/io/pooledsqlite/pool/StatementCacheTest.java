@@ -212,6 +212,38 @@ class StatementCacheTest {
         }
     }
 
+    /**
+     * sqlite-jdbc and sqlite4j finalize a statement whose step failed with most errors, yet it does not
+     * say it is closed: the next borrower of the same SQL still gets a working statement.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"native", "wasm"})
+    void aStatementThatFailedIsNotLentAgain(String engine) throws Exception {
+        String insert = "INSERT INTO m(id, v) VALUES (?, ?)";
+        try (io.pooledsqlite.PooledSqliteDataSource ds = new io.pooledsqlite.PooledSqliteDataSource(
+                "jdbc:pooledsqlite:" + dir.resolve("failed-" + engine + ".db") + "?engine=" + engine)) {
+            try (Connection c = ds.getConnection()) {
+                c.createStatement().executeUpdate("CREATE TABLE m(id INTEGER PRIMARY KEY, v)");
+            }
+            try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(insert)) {
+                p.setString(1, "not a rowid");
+                p.setString(2, "x");
+                SQLException mismatch = assertThrows(SQLException.class, p::executeUpdate);
+                assertTrue(mismatch.getMessage().contains("SQLITE_MISMATCH"), mismatch.getMessage());
+            }
+            for (int id = 1; id <= 2; id++) {
+                try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(insert)) {
+                    p.setInt(1, id);
+                    p.setString(2, "ok");
+                    assertEquals(1, p.executeUpdate(), "borrower " + id + " after the failure");
+                }
+            }
+            try (Connection c = ds.getConnection()) {
+                assertEquals(2, queryLong(c, "SELECT count(*) FROM m"));
+            }
+        }
+    }
+
     /** sqlite-jdbc leaves executed statements un-reset; SQLite refuses VACUUM while any is active. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"native", "wasm"})
